@@ -1,0 +1,13 @@
+//! One module per subcommand: each turns its arguments into library calls and prints the results.
+
+pub mod entities;
+pub mod ingest;
+pub mod search;
+
+use crate::error::Error;
+
+/// Parse a `YYYY-MM-DD` flag value.
+pub fn parse_day(flag: &str, value: &str) -> Result<chrono::NaiveDate, Error> {
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|_| Error::Usage(format!("{flag} `{value}` is not a date (YYYY-MM-DD)")))
+}

@@ -1,0 +1,102 @@
+//! `newsdex search`: run a query and print hits, counts or facets.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::{SearchArgs, SortArg};
+use crate::error::{Error, exit};
+use crate::output::{ColorChoice, human, json};
+use crate::search::{FacetField, SearchRequest, Searcher, SortOrder};
+
+pub fn run(index_dir: &Path, color: ColorChoice, args: SearchArgs) -> Result<i32, Error> {
+    let facets = args
+        .facet
+        .iter()
+        .map(|f| {
+            FacetField::parse(f).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--facet `{f}`: not a facet field (person, place, org, country, source)"
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let request = SearchRequest {
+        query: args.query.clone(),
+        limit: if args.count { 0 } else { args.limit },
+        offset: args.offset,
+        sort: match args.sort {
+            SortArg::Score => SortOrder::Score,
+            SortArg::Date => SortOrder::Date,
+        },
+        after: args
+            .after
+            .as_deref()
+            .map(|d| super::parse_day("--after", d))
+            .transpose()?,
+        before: args
+            .before
+            .as_deref()
+            .map(|d| super::parse_day("--before", d))
+            .transpose()?,
+        fuzzy: args.fuzzy,
+        facets,
+        facet_limit: args.facet_limit,
+    };
+    // Check the query before touching the index, so a bad query is exit 2 even without an index.
+    crate::search::parse::parse(&request.query)?;
+    let index = crate::index::open(index_dir)?;
+    let searcher = Searcher::open(&index, index_dir)?;
+    let results = searcher.search(&request)?;
+
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let style = human::Style {
+        enabled: color.enabled_for_stdout(),
+    };
+    let io = |e: std::io::Error| Error::Other(format!("writing output: {e}"));
+    if args.count {
+        if args.json {
+            writeln!(
+                out,
+                "{}",
+                json::line(&serde_json::json!({"type": "count", "count": results.total}))
+            )
+            .map_err(io)?;
+        } else {
+            writeln!(out, "{}", results.total).map_err(io)?;
+        }
+        return Ok(exit::OK);
+    }
+    for hit in &results.hits {
+        if args.json {
+            writeln!(out, "{}", json::line(&json::hit(hit))).map_err(io)?;
+        } else {
+            writeln!(out, "{}\n", human::hit(hit, style)).map_err(io)?;
+        }
+    }
+    for (field, values) in &results.facets {
+        if args.json {
+            writeln!(out, "{}", json::line(&json::facet(*field, values))).map_err(io)?;
+        } else {
+            writeln!(out, "{}\n", human::facet(*field, values, style)).map_err(io)?;
+        }
+    }
+    if !args.json {
+        let shown = results.hits.len();
+        let msg = if results.total == 0 {
+            "no matching articles".to_string()
+        } else if shown == 0 {
+            format!("{} matching articles (none on this page)", results.total)
+        } else {
+            format!(
+                "{} matching article{}, showing {}-{}",
+                results.total,
+                if results.total == 1 { "" } else { "s" },
+                args.offset + 1,
+                args.offset + shown
+            )
+        };
+        eprintln!("{msg}");
+    }
+    Ok(exit::OK)
+}

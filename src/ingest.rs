@@ -1,0 +1,388 @@
+//! Batch ingest: the pipeline from paths to committed index documents.
+//!
+//! A walker thread finds files, worker threads read, normalize and extract them in parallel, and the calling
+//! thread writes their documents into the index. Channels are bounded, so memory stays bounded whatever the
+//! corpus size. A file's documents are always written together, and commits only happen between files, so an
+//! interrupted ingest leaves every file either fully indexed or absent.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, UNIX_EPOCH};
+
+use serde::Serialize;
+use tantivy::TantivyDocument;
+
+use crate::error::Error;
+use crate::index::document::{FileStamp, to_document};
+use crate::index::writer::{IndexedFile, Writer, indexed_files};
+use crate::index::{self, Fields};
+use crate::normalize::{self, FileContext};
+use crate::read::walk::{self, Filters, Found};
+use crate::read::{self, ReadOutcome};
+
+/// Everything that shapes an ingest run.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub index_dir: PathBuf,
+    pub paths: Vec<PathBuf>,
+    pub filters: Filters,
+    /// Worker threads for reading, normalizing and extracting.
+    pub threads: usize,
+    /// Memory budget of the index writer, in MB.
+    pub memory_mb: usize,
+    /// Commit after this many documents (0: only at the end).
+    pub commit_every: usize,
+    /// Remove documents whose files are gone from the given paths.
+    pub prune: bool,
+    /// Files larger than this many bytes are skipped.
+    pub max_file_size: u64,
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileStatus {
+    Added,
+    Updated,
+    Unchanged,
+    Skipped,
+    Failed,
+}
+
+/// A per-file report line.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub path: String,
+    pub status: FileStatus,
+    /// Documents (articles) this file holds now.
+    pub documents: u64,
+    pub bytes: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A file or record that could not be indexed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FileError {
+    pub path: String,
+    pub error: String,
+}
+
+/// The final report of a run. Document counts for added/updated/unchanged/removed; file counts for skipped.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Summary {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub removed: u64,
+    /// Files skipped (not articles), with `skipped_reasons` saying why.
+    pub skipped: u64,
+    /// Files and records that failed; each is in `errors`.
+    pub failed: u64,
+    pub files: u64,
+    pub bytes: u64,
+    /// Articles in the index after this run.
+    pub documents: u64,
+    pub seconds: f64,
+    pub skipped_reasons: BTreeMap<String, u64>,
+    pub errors: Vec<FileError>,
+}
+
+/// What a worker made of one file.
+enum Outcome {
+    Unchanged {
+        docs: u64,
+    },
+    Skipped {
+        reason: String,
+    },
+    Failed {
+        error: String,
+    },
+    Indexed {
+        docs: Vec<TantivyDocument>,
+        record_errors: Vec<FileError>,
+    },
+}
+
+struct Processed {
+    display: String,
+    key: String,
+    bytes: u64,
+    existed: bool,
+    outcome: Outcome,
+}
+
+/// The absolute, symlink-resolved path that identifies a file in the index.
+pub fn file_key(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn mtime_nanos(meta: &std::fs::Metadata) -> (i64, Option<chrono::NaiveDate>) {
+    match meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()) {
+        Some(d) => {
+            let nanos = i64::try_from(d.as_nanos()).unwrap_or(i64::MAX);
+            let date = chrono::DateTime::from_timestamp(d.as_secs() as i64, 0).map(|t| t.date_naive());
+            (nanos, date)
+        }
+        None => (0, None),
+    }
+}
+
+/// Read, normalize, extract and build the documents for one file.
+fn process(path: &Path, known: &HashMap<String, IndexedFile>, fields: &Fields, max_size: u64) -> Processed {
+    let display = path.to_string_lossy().into_owned();
+    let key = file_key(path);
+    let existing = known.get(&key);
+    let mut p = Processed {
+        display,
+        key,
+        bytes: 0,
+        existed: existing.is_some(),
+        outcome: Outcome::Skipped { reason: String::new() },
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            p.outcome = Outcome::Failed {
+                error: format!("cannot read: {e}"),
+            };
+            return p;
+        }
+    };
+    if !meta.is_file() {
+        p.outcome = Outcome::Skipped {
+            reason: "not a regular file".into(),
+        };
+        return p;
+    }
+    p.bytes = meta.len();
+    if meta.len() > max_size {
+        p.outcome = Outcome::Skipped {
+            reason: format!("larger than --max-file-size ({} MB)", max_size / (1024 * 1024)),
+        };
+        return p;
+    }
+    let (mtime, mtime_date) = mtime_nanos(&meta);
+    if let Some(old) = existing
+        && old.size == meta.len()
+        && old.mtime == mtime
+    {
+        p.outcome = Outcome::Unchanged { docs: old.docs };
+        return p;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            p.outcome = Outcome::Failed {
+                error: format!("cannot read: {e}"),
+            };
+            return p;
+        }
+    };
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    if let Some(old) = existing
+        && old.hash == hash
+    {
+        p.outcome = Outcome::Unchanged { docs: old.docs };
+        return p;
+    }
+    let stamp = FileStamp {
+        file: p.key.clone(),
+        size: bytes.len() as u64,
+        mtime,
+        hash,
+    };
+    let records = match read::read_file(path, &bytes) {
+        ReadOutcome::Skipped { reason } => {
+            p.outcome = Outcome::Skipped { reason };
+            return p;
+        }
+        ReadOutcome::Records(records) => records,
+    };
+    drop(bytes);
+    let ctx = FileContext {
+        path: p.display.clone(),
+        file_name: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        mtime: mtime_date,
+    };
+    let mut docs = Vec::new();
+    let mut record_errors = Vec::new();
+    for record in records {
+        match record {
+            Ok(raw) => {
+                let article = normalize::normalize(raw, &ctx);
+                let mentions = crate::extract::extract(&article);
+                docs.push(to_document(fields, &article, &mentions, &stamp));
+            }
+            Err(e) => record_errors.push(FileError {
+                path: format!("{}:{}", p.display, e.record),
+                error: e.message,
+            }),
+        }
+    }
+    if docs.is_empty() && record_errors.is_empty() {
+        p.outcome = Outcome::Skipped {
+            reason: "no articles in file".into(),
+        };
+        return p;
+    }
+    p.outcome = Outcome::Indexed { docs, record_errors };
+    p
+}
+
+/// Run an ingest. `on_file` sees every file's report as it is written (for progress and `--verbose`).
+pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Result<Summary, Error> {
+    let started = Instant::now();
+    let dir = &options.index_dir;
+    for path in &options.paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Err(Error::Usage(format!("{}: no such file or directory", path.display())));
+        }
+    }
+    let index = index::open_or_create(dir)?;
+    let threads = options.threads.max(1);
+    let mut writer = Writer::open(&index, dir, threads.min(4), options.memory_mb)?;
+    let fields = writer.fields;
+    let known = indexed_files(&index, dir)?;
+
+    let mut summary = Summary {
+        kind: "summary",
+        ..Summary::default()
+    };
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut since_commit = 0usize;
+
+    let (path_tx, path_rx) = crossbeam_channel::bounded::<Found>(256);
+    let (result_tx, result_rx) = crossbeam_channel::bounded::<Processed>(threads * 2);
+
+    std::thread::scope(|scope| -> Result<(), Error> {
+        let paths = &options.paths;
+        let filters = &options.filters;
+        scope.spawn(move || {
+            for root in paths {
+                if !walk::walk(root, filters, &mut |found| path_tx.send(found).is_ok()) {
+                    break;
+                }
+            }
+        });
+        for _ in 0..threads {
+            let path_rx = path_rx.clone();
+            let result_tx = result_tx.clone();
+            let known = &known;
+            let max = options.max_file_size;
+            scope.spawn(move || {
+                for found in path_rx {
+                    let processed = match found {
+                        Found::File(path) => process(&path, known, &fields, max),
+                        Found::Error { path, message } => Processed {
+                            display: path.to_string_lossy().into_owned(),
+                            key: file_key(&path),
+                            bytes: 0,
+                            existed: false,
+                            outcome: Outcome::Failed { error: message },
+                        },
+                    };
+                    if result_tx.send(processed).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(result_tx);
+        drop(path_rx);
+
+        for p in result_rx {
+            summary.files += 1;
+            summary.bytes += p.bytes;
+            seen.insert(p.key.clone());
+            let (status, documents, reason) = match p.outcome {
+                Outcome::Unchanged { docs } => {
+                    summary.unchanged += docs;
+                    (FileStatus::Unchanged, docs, None)
+                }
+                Outcome::Skipped { reason } => {
+                    summary.skipped += 1;
+                    *summary.skipped_reasons.entry(reason.clone()).or_insert(0) += 1;
+                    (FileStatus::Skipped, 0, Some(reason))
+                }
+                Outcome::Failed { error } => {
+                    summary.failed += 1;
+                    summary.errors.push(FileError {
+                        path: p.display.clone(),
+                        error: error.clone(),
+                    });
+                    (FileStatus::Failed, 0, Some(error))
+                }
+                Outcome::Indexed { docs, record_errors } => {
+                    let n = docs.len() as u64;
+                    summary.failed += record_errors.len() as u64;
+                    summary.errors.extend(record_errors);
+                    // A file whose every record now fails keeps its previous documents.
+                    if n > 0 && p.existed {
+                        writer.delete_file(&p.key);
+                        summary.updated += n;
+                    } else {
+                        summary.added += n;
+                    }
+                    for doc in docs {
+                        writer.add(doc)?;
+                    }
+                    since_commit += n as usize;
+                    if options.commit_every > 0 && since_commit >= options.commit_every {
+                        writer.commit()?;
+                        since_commit = 0;
+                    }
+                    let status = if n == 0 {
+                        FileStatus::Failed
+                    } else if p.existed {
+                        FileStatus::Updated
+                    } else {
+                        FileStatus::Added
+                    };
+                    (status, n, None)
+                }
+            };
+            on_file(&FileReport {
+                kind: "file",
+                path: p.display,
+                status,
+                documents,
+                bytes: p.bytes,
+                reason,
+            });
+        }
+        Ok(())
+    })?;
+
+    if options.prune {
+        let roots: Vec<String> = options.paths.iter().map(|p| file_key(p)).collect();
+        for (key, file) in &known {
+            let under_root = roots.iter().any(|r| {
+                key == r
+                    || key
+                        .strip_prefix(r.as_str())
+                        .is_some_and(|rest| rest.starts_with(std::path::MAIN_SEPARATOR))
+            });
+            if under_root && !seen.contains(key) && !Path::new(key).exists() {
+                writer.delete_file(key);
+                summary.removed += file.docs;
+            }
+        }
+    }
+    writer.finish()?;
+    let reader = index.reader().map_err(|e| Error::index(dir, e))?;
+    summary.documents = reader.searcher().num_docs();
+    summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+    Ok(summary)
+}

@@ -1,0 +1,18 @@
+//! newsdex: normalize news articles, extract the people, places and organizations they mention, index them with
+//! tantivy, and search them by field.
+//!
+//! The pipeline runs one way: [`read`] (files to raw articles) -> [`normalize`] (clean [`article::Article`]) ->
+//! [`extract`] (entity mentions) -> [`index`] (tantivy documents); [`search`] answers queries; [`ingest`] drives
+//! the pipeline over many files; [`commands`] and [`output`] are the command line's side.
+
+pub mod article;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod extract;
+pub mod index;
+pub mod ingest;
+pub mod normalize;
+pub mod output;
+pub mod read;
+pub mod search;

@@ -1,0 +1,102 @@
+//! Counting values of an exact (fast) field over every document a query matches: facets and entity counts.
+
+use std::collections::HashMap;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// Counts, per value of a multi-valued string fast field, the matching documents holding it.
+pub struct ValueCounts {
+    field: String,
+}
+
+impl ValueCounts {
+    pub fn new(field: &str) -> ValueCounts {
+        ValueCounts {
+            field: field.to_string(),
+        }
+    }
+}
+
+pub struct SegmentValueCounts {
+    column: Option<StrColumn>,
+    counts: Vec<u64>,
+}
+
+impl Collector for ValueCounts {
+    type Fruit = HashMap<String, u64>;
+    type Child = SegmentValueCounts;
+
+    fn for_segment(&self, _ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentValueCounts> {
+        let column = segment.fast_fields().str(&self.field)?;
+        let terms = column.as_ref().map_or(0, |c| c.num_terms());
+        Ok(SegmentValueCounts {
+            column,
+            counts: vec![0; terms],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<String, u64>>) -> tantivy::Result<HashMap<String, u64>> {
+        let mut total: HashMap<String, u64> = HashMap::new();
+        for fruit in fruits {
+            for (value, n) in fruit {
+                *total.entry(value).or_insert(0) += n;
+            }
+        }
+        Ok(total)
+    }
+}
+
+impl SegmentCollector for SegmentValueCounts {
+    type Fruit = HashMap<String, u64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(column) = &self.column {
+            for ord in column.term_ords(doc) {
+                if let Some(n) = self.counts.get_mut(ord as usize) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> HashMap<String, u64> {
+        let mut out = HashMap::new();
+        let Some(column) = self.column else { return out };
+        let mut value = String::new();
+        for (ord, &n) in self.counts.iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            value.clear();
+            if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
+                out.insert(value.clone(), n);
+            }
+        }
+        out
+    }
+}
+
+/// The `limit` most frequent values, ties broken by name.
+pub fn top(counts: HashMap<String, u64>, limit: usize) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.truncate(limit);
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_sorts_by_count_then_name() {
+        let counts: HashMap<String, u64> = [("b".to_string(), 2), ("a".to_string(), 2), ("c".to_string(), 5)].into();
+        assert_eq!(top(counts, 2), vec![("c".to_string(), 5), ("a".to_string(), 2)]);
+    }
+}

@@ -1,0 +1,215 @@
+//! Searching an index: parse and compile a query, run it, and gather hits, counts, facets and entity counts.
+
+pub mod compile;
+pub mod facets;
+pub mod parse;
+pub mod snippet;
+
+use chrono::NaiveDate;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::{DateTime, Index, Order, TantivyDocument};
+
+use crate::article::EntityKind;
+use crate::error::Error;
+use crate::index::Fields;
+use crate::index::document::{StoredArticle, from_document};
+pub use compile::{CompileOptions, Highlight};
+pub use snippet::Snippet;
+
+/// How to order hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    #[default]
+    Score,
+    /// Newest first.
+    Date,
+}
+
+/// A field that facets can count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetField {
+    Entity(EntityKind),
+    Country,
+    Source,
+}
+
+impl FacetField {
+    pub fn parse(name: &str) -> Option<FacetField> {
+        match name.to_ascii_lowercase().as_str() {
+            "country" | "countries" => Some(FacetField::Country),
+            "source" | "outlet" => Some(FacetField::Source),
+            other => EntityKind::parse(other).map(FacetField::Entity),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetField::Entity(kind) => kind.field_name(),
+            FacetField::Country => "country",
+            FacetField::Source => "source",
+        }
+    }
+
+    fn exact_field(self) -> String {
+        format!("{}_exact", self.name())
+    }
+}
+
+/// Everything a search needs besides the index.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub query: String,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: SortOrder,
+    /// Only articles dated on or after this day.
+    pub after: Option<NaiveDate>,
+    /// Only articles dated on or before this day.
+    pub before: Option<NaiveDate>,
+    pub fuzzy: bool,
+    pub facets: Vec<FacetField>,
+    pub facet_limit: usize,
+}
+
+/// One result.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub rank: usize,
+    /// Relevance score; `None` when sorted by date.
+    pub score: Option<f32>,
+    pub article: StoredArticle,
+    pub snippet: Snippet,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResults {
+    /// Number of matching articles (all of them, not just the page shown).
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Vec<(FacetField, Vec<(String, u64)>)>,
+}
+
+/// Parse, compile and add the date filters of a request: the query to run and the terms to highlight.
+pub fn build_query(
+    fields: &Fields,
+    query: &str,
+    options: CompileOptions,
+    after: Option<NaiveDate>,
+    before: Option<NaiveDate>,
+) -> Result<(Box<dyn Query>, Highlight), Error> {
+    let node = parse::parse(query)?;
+    let compiled = compile::compile(&node, fields, options)?;
+    let mut query = compiled.query;
+    if after.is_some() || before.is_some() {
+        query = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Must, compile::date_range(fields.date, after, before)),
+        ]));
+    }
+    Ok((query, compiled.highlight))
+}
+
+/// An open index ready to answer queries.
+pub struct Searcher {
+    searcher: tantivy::Searcher,
+    fields: Fields,
+    dir: std::path::PathBuf,
+}
+
+impl Searcher {
+    pub fn open(index: &Index, dir: &std::path::Path) -> Result<Searcher, Error> {
+        let reader = index.reader().map_err(|e| Error::index(dir, e))?;
+        let fields = Fields::from_schema(&index.schema()).map_err(|e| Error::index(dir, e))?;
+        Ok(Searcher {
+            searcher: reader.searcher(),
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Number of articles in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+
+    fn ix<T>(&self, r: tantivy::Result<T>) -> Result<T, Error> {
+        r.map_err(|e| Error::index(&self.dir, e))
+    }
+
+    /// Run a search request.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, Error> {
+        let options = CompileOptions { fuzzy: req.fuzzy };
+        let (query, highlight) = build_query(&self.fields, &req.query, options, req.after, req.before)?;
+        let total = self.ix(self.searcher.search(&query, &Count))?;
+        let mut hits = Vec::new();
+        if req.limit > 0 {
+            let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
+            let addresses: Vec<(Option<f32>, tantivy::DocAddress)> = match req.sort {
+                SortOrder::Score => self
+                    .ix(self.searcher.search(&query, &top.order_by_score()))?
+                    .into_iter()
+                    .map(|(s, a)| (Some(s), a))
+                    .collect(),
+                SortOrder::Date => self
+                    .ix(self
+                        .searcher
+                        .search(&query, &top.order_by_fast_field::<DateTime>("date", Order::Desc)))?
+                    .into_iter()
+                    .map(|(_, a)| (None, a))
+                    .collect(),
+            };
+            for (i, (score, address)) in addresses.into_iter().enumerate() {
+                let doc: TantivyDocument = self.ix(self.searcher.doc(address))?;
+                let article = from_document(&self.fields, &doc);
+                let snippet = snippet::make(&article.body, &highlight);
+                hits.push(Hit {
+                    rank: req.offset + i + 1,
+                    score,
+                    article,
+                    snippet,
+                });
+            }
+        }
+        let mut facet_results = Vec::new();
+        for facet in &req.facets {
+            let counts = self.ix(self
+                .searcher
+                .search(&query, &facets::ValueCounts::new(&facet.exact_field())))?;
+            facet_results.push((*facet, facets::top(counts, req.facet_limit)));
+        }
+        Ok(SearchResults {
+            total,
+            hits,
+            facets: facet_results,
+        })
+    }
+
+    /// Entities by the number of articles they appear in, over the whole index or the articles matching `query`.
+    pub fn entities(
+        &self,
+        query: Option<&str>,
+        kinds: &[EntityKind],
+        limit: usize,
+        fuzzy: bool,
+    ) -> Result<Vec<(EntityKind, String, u64)>, Error> {
+        let query: Box<dyn Query> = match query {
+            Some(q) => build_query(&self.fields, q, CompileOptions { fuzzy }, None, None)?.0,
+            None => Box::new(tantivy::query::AllQuery),
+        };
+        let mut all = Vec::new();
+        for kind in kinds {
+            let field = FacetField::Entity(*kind).exact_field();
+            let counts = self.ix(self.searcher.search(&query, &facets::ValueCounts::new(&field)))?;
+            all.extend(counts.into_iter().map(|(name, n)| (*kind, name, n)));
+        }
+        all.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+        all.truncate(limit);
+        Ok(all)
+    }
+}
