@@ -6,6 +6,7 @@
 //! interrupted ingest leaves every file either fully indexed or absent.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, UNIX_EPOCH};
 
@@ -136,6 +137,20 @@ fn mtime_nanos(meta: &std::fs::Metadata) -> (i64, Option<chrono::NaiveDate>) {
     }
 }
 
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
 /// Read, normalize, extract and build the documents for one file.
 fn process(path: &Path, known: &HashMap<String, IndexedFile>, fields: &Fields, max_size: u64) -> Processed {
     let display = path.to_string_lossy().into_owned();
@@ -148,7 +163,17 @@ fn process(path: &Path, known: &HashMap<String, IndexedFile>, fields: &Fields, m
         existed: existing.is_some(),
         outcome: Outcome::Skipped { reason: String::new() },
     };
-    let meta = match std::fs::metadata(path) {
+    // Open without blocking (a FIFO must not hang the run), then ask the open file what it is.
+    let mut file = match open_nonblocking(path) {
+        Ok(f) => f,
+        Err(e) => {
+            p.outcome = Outcome::Failed {
+                error: format!("cannot open: {e}"),
+            };
+            return p;
+        }
+    };
+    let meta = match file.metadata() {
         Ok(m) => m,
         Err(e) => {
             p.outcome = Outcome::Failed {
@@ -178,15 +203,14 @@ fn process(path: &Path, known: &HashMap<String, IndexedFile>, fields: &Fields, m
         p.outcome = Outcome::Unchanged { docs: old.docs };
         return p;
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            p.outcome = Outcome::Failed {
-                error: format!("cannot read: {e}"),
-            };
-            return p;
-        }
-    };
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    if let Err(e) = file.read_to_end(&mut bytes) {
+        p.outcome = Outcome::Failed {
+            error: format!("cannot read: {e}"),
+        };
+        return p;
+    }
+    drop(file);
     let hash = blake3::hash(&bytes).to_hex().to_string();
     if let Some(old) = existing
         && old.hash == hash
@@ -245,11 +269,6 @@ fn process(path: &Path, known: &HashMap<String, IndexedFile>, fields: &Fields, m
 pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Result<Summary, Error> {
     let started = Instant::now();
     let dir = &options.index_dir;
-    for path in &options.paths {
-        if std::fs::symlink_metadata(path).is_err() {
-            return Err(Error::Usage(format!("{}: no such file or directory", path.display())));
-        }
-    }
     let index = index::open_or_create(dir)?;
     let threads = options.threads.max(1);
     let mut writer = Writer::open(&index, dir, threads.min(4), options.memory_mb)?;

@@ -39,11 +39,20 @@ fn field_queries_find_the_right_articles() {
     let ws = Workspace::new();
     news_corpus(&ws);
     ws.ingest(&["news"]);
-    assert_eq!(ws.hit_files(r#"person:"Vladimir Putin""#), vec!["nato-ukraine.txt", "putin-alaska.txt"]);
-    assert_eq!(ws.hit_files("person:putin"), vec!["nato-ukraine.txt", "putin-alaska.txt"]);
+    assert_eq!(
+        ws.hit_files(r#"person:"Vladimir Putin""#),
+        vec!["nato-ukraine.txt", "putin-alaska.txt"]
+    );
+    assert_eq!(
+        ws.hit_files("person:putin"),
+        vec!["nato-ukraine.txt", "putin-alaska.txt"]
+    );
     assert_eq!(ws.hit_files("person:jobs"), vec!["apple-iphone.txt"]);
     assert_eq!(ws.hit_files("place:Alaska"), vec!["putin-alaska.txt"]);
-    assert_eq!(ws.hit_files(r#"person:"Vladimir Putin" place:Alaska"#), vec!["putin-alaska.txt"]);
+    assert_eq!(
+        ws.hit_files(r#"person:"Vladimir Putin" place:Alaska"#),
+        vec!["putin-alaska.txt"]
+    );
     assert_eq!(ws.hit_files("org:nato"), vec!["nato-ukraine.txt", "putin-alaska.txt"]);
     assert_eq!(ws.hit_files("title:nato"), vec!["nato-ukraine.txt"]);
     assert_eq!(ws.hit_files("body:iphone"), vec!["apple-iphone.txt"]);
@@ -67,7 +76,13 @@ fn json_hits_have_the_documented_shape() {
     assert!(h["path"].as_str().expect("path").ends_with("putin-alaska.txt"));
     assert_eq!(h["id"].as_str().expect("id").len(), 24);
     assert!(h["source"].is_null() || h["source"].is_string());
-    assert!(h["person"].as_array().expect("person").iter().any(|p| p == "Vladimir Putin"));
+    assert!(
+        h["person"]
+            .as_array()
+            .expect("person")
+            .iter()
+            .any(|p| p == "Vladimir Putin")
+    );
     assert!(h["place"].as_array().expect("place").iter().any(|p| p == "Alaska"));
     // The snippet marks the matched words.
     let snippet = h["snippet"].as_str().expect("snippet");
@@ -96,12 +111,17 @@ fn malformed_query_is_exit_2_with_position() {
     ws.cmd(&["search", r#"person:"Vladimir Putin"#])
         .assert()
         .code(2)
-        .stderr(predicate::str::starts_with("error: invalid query at position 8: unclosed quote"));
+        .stderr(predicate::str::starts_with(
+            "error: invalid query at position 8: unclosed quote",
+        ));
     ws.cmd(&["search", "colour:red"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown field `colour`").and(predicate::str::contains("person")));
-    ws.cmd(&["search", "(putin"]).assert().code(2).stderr(predicate::str::contains("error:"));
+    ws.cmd(&["search", "(putin"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("error:"));
 }
 
 #[test]

@@ -10,7 +10,7 @@ use crate::cli::IngestArgs;
 use crate::error::{Error, exit};
 use crate::ingest::{self, FileReport, FileStatus, IngestOptions, Summary};
 use crate::output::json;
-use crate::read::walk::{Filters, read_path_list};
+use crate::read::walk::{self, Filters, Found, read_path_list};
 
 pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
     let mut paths: Vec<PathBuf> = Vec::new();
@@ -25,6 +25,9 @@ pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
                 .map_err(|e| Error::Usage(format!("reading paths from stdin: {e}")))?;
             paths.extend(list);
         } else {
+            if std::fs::symlink_metadata(p).is_err() {
+                return Err(Error::Usage(format!("{}: no such file or directory", p.display())));
+            }
             paths.push(p.clone());
         }
     }
@@ -51,11 +54,25 @@ pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
     };
 
     let bar = if !args.json && std::io::stderr().is_terminal() {
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {pos} files, {msg} [{elapsed_precise}] {per_sec}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ProgressStyle::with_template("{bar:30} {pos}/{len} files, {msg} [{elapsed_precise}] {per_sec}, ETA {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
+        // Count the files in the background so the bar has a length and an ETA; the count only walks names.
+        let counter = bar.clone();
+        let paths = options.paths.clone();
+        let filters = options.filters.clone();
+        std::thread::spawn(move || {
+            for root in &paths {
+                walk::walk(root, &filters, &mut |found| {
+                    if matches!(found, Found::File(_)) {
+                        counter.inc_length(1);
+                    }
+                    !counter.is_finished()
+                });
+            }
+        });
         Some(bar)
     } else {
         None

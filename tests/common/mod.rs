@@ -38,7 +38,9 @@ impl Workspace {
     /// `newsdex --index <ws>/index ARGS...`, run from the workspace folder.
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::cargo_bin("newsdex").expect("binary");
-        c.current_dir(self.dir.path()).env_remove("NEWSDEX_INDEX").env("NO_COLOR", "1");
+        c.current_dir(self.dir.path())
+            .env_remove("NEWSDEX_INDEX")
+            .env("NO_COLOR", "1");
         c.arg("--index").arg(self.index());
         c.args(args);
         c
@@ -50,7 +52,10 @@ impl Workspace {
         all.extend_from_slice(args);
         let out = self.cmd(&all).output().expect("runs");
         let stdout = String::from_utf8_lossy(&out.stdout);
-        let last = stdout.lines().last().unwrap_or_else(|| panic!("no output; stderr: {}", String::from_utf8_lossy(&out.stderr)));
+        let last = stdout
+            .lines()
+            .last()
+            .unwrap_or_else(|| panic!("no output; stderr: {}", String::from_utf8_lossy(&out.stderr)));
         serde_json::from_str(last).expect("summary is JSON")
     }
 
@@ -59,7 +64,11 @@ impl Workspace {
         let mut all = vec!["search", "--json", query];
         all.extend_from_slice(extra);
         let out = self.cmd(&all).output().expect("runs");
-        assert!(out.status.success(), "search {query} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "search {query} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         json_lines(&out.stdout)
     }
 
@@ -84,7 +93,10 @@ pub fn json_lines(bytes: &[u8]) -> Vec<serde_json::Value> {
 }
 
 pub fn file_name(path: &str) -> String {
-    Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// A small hand-made corpus of three articles about known people and places.
