@@ -79,8 +79,8 @@ pub struct IngestArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query, e.g. 'person:"Vladimir Putin" place:Alaska'
-    #[arg(value_name = "QUERY")]
+    /// The query, e.g. 'person:"Vladimir Putin" place:Alaska' (may start with `-` to exclude)
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
     /// Number of hits to show
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
@@ -123,7 +123,7 @@ pub enum SortArg {
 #[derive(Debug, Args)]
 pub struct EntitiesArgs {
     /// Only count within the articles matching this query
-    #[arg(value_name = "QUERY")]
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
     /// Only this kind: person, place, org
     #[arg(long, value_name = "KIND")]
