@@ -35,6 +35,48 @@ pub enum Command {
     Search(SearchArgs),
     /// The most mentioned people, places and organizations, overall or in the articles matching a query
     Entities(EntitiesArgs),
+    /// Score the entity extractor on a CoNLL file (span-level precision, recall, F1 per type)
+    EvalNer(EvalNerArgs),
+    /// Train the entity tagger on CoNLL files and write a model file
+    TrainNer(TrainNerArgs),
+    /// Measure entity extraction speed on article files (MB/s on one core)
+    #[command(hide = true)]
+    BenchExtract(BenchExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalNerArgs {
+    /// CoNLL file: token first, gold tag (IOB1/IOB2; PER, LOC, ORG; MISC ignored) last; `-DOCSTART-` between
+    /// documents. `FILE@M:R` scores only the documents whose index is R modulo M
+    #[arg(value_name = "FILE")]
+    pub file: String,
+    /// One JSON object for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// CoNLL training file, repeatable (a file given twice counts twice); `FILE@M:R` keeps the documents whose
+    /// index is R modulo M
+    #[arg(long, required = true, value_name = "FILE")]
+    pub train: Vec<String>,
+    /// Where to write the model
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Passes over the training data
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub epochs: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchExtractArgs {
+    /// Files or folders of .txt/.md articles (first line is the title)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Minimum time to run
+    #[arg(long, default_value_t = 3.0, value_name = "SECONDS")]
+    pub seconds: f64,
 }
 
 #[derive(Debug, Args)]
@@ -146,5 +188,8 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Ingest(args) => commands::ingest::run(&index_dir, args),
         Command::Search(args) => commands::search::run(&index_dir, cli.color, args),
         Command::Entities(args) => commands::entities::run(&index_dir, cli.color, args),
+        Command::EvalNer(args) => commands::eval_ner::run(args),
+        Command::TrainNer(args) => commands::train_ner::run(args),
+        Command::BenchExtract(args) => commands::bench_extract::run(args),
     }
 }

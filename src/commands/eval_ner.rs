@@ -1,0 +1,31 @@
+//! `newsdex eval-ner`: score the entity extractor on a CoNLL file (span-level exact match per type).
+
+use std::io::Write;
+
+use crate::cli::EvalNerArgs;
+use crate::error::{Error, exit};
+use crate::extract::{conll, eval};
+use crate::output::json;
+
+pub fn run(args: EvalNerArgs) -> Result<i32, Error> {
+    let (path, split) = conll::parse_spec(&args.file);
+    let report = eval::eval_conll_split(&path, split).map_err(|e| Error::File {
+        path: path.clone(),
+        message: e.to_string(),
+    })?;
+    if report.tokens == 0 {
+        return Err(Error::File {
+            path,
+            message: "no tokens found (expected CoNLL: token first, tag last, blank lines between sentences)".into(),
+        });
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let io = |e: std::io::Error| Error::Other(format!("writing output: {e}"));
+    if args.json {
+        writeln!(out, "{}", json::line(&report.to_json())).map_err(io)?;
+    } else {
+        write!(out, "{}", report.to_text()).map_err(io)?;
+    }
+    Ok(exit::OK)
+}

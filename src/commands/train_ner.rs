@@ -1,0 +1,48 @@
+//! `newsdex train-ner`: train the entity tagger on CoNLL files and write the model file (deterministic).
+
+use std::time::Instant;
+
+use crate::cli::TrainNerArgs;
+use crate::error::{Error, exit};
+use crate::extract::{conll, train};
+
+pub fn run(args: TrainNerArgs) -> Result<i32, Error> {
+    let files: Vec<train::TrainFile> = args
+        .train
+        .iter()
+        .map(|spec| {
+            let (path, split) = conll::parse_spec(spec);
+            train::TrainFile { path, split }
+        })
+        .collect();
+    for f in &files {
+        if !f.path.is_file() {
+            return Err(Error::File {
+                path: f.path.clone(),
+                message: "training file not found".into(),
+            });
+        }
+    }
+    if args.epochs == 0 {
+        return Err(Error::Usage("--epochs must be at least 1".into()));
+    }
+    let opts = train::TrainOptions {
+        epochs: args.epochs,
+        verbose: true,
+        ..Default::default()
+    };
+    let start = Instant::now();
+    let model = train::train(&files, &opts).map_err(|e| Error::Other(format!("reading training data: {e}")))?;
+    let bytes = model.to_bytes();
+    std::fs::write(&args.out, &bytes).map_err(|e| Error::File {
+        path: args.out.clone(),
+        message: e.to_string(),
+    })?;
+    eprintln!(
+        "wrote {} ({} bytes) in {:.1} s; rebuild to embed it",
+        args.out.display(),
+        bytes.len(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(exit::OK)
+}

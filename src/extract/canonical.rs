@@ -1,0 +1,240 @@
+//! Canonical names: one spelling for every way an article (or a query) names an entity.
+//!
+//! Owns title stripping for people ("Mr. Putin" -> "Putin", with "Mr." kept as a role), linking a surname to the
+//! full name used elsewhere in the same article ("Putin" -> "Vladimir Putin"), place aliases ("U.S.", "US",
+//! "America" -> "United States"; "Kiev" -> "Kyiv") and the country of a known place. The search command calls
+//! [`canonical_person`], [`canonical_place`] and [`country_of`] so queries are canonicalized like the index.
+
+use crate::article::{EntityKind, Mention};
+
+use super::features::hash_lower;
+use super::gazetteer::Gazetteer;
+
+/// Collapse runs of whitespace to one space and trim.
+pub fn normalize_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Title-case a word written in capitals ("PUTIN" -> "Putin"); other words are returned unchanged.
+fn fix_caps(word: &str) -> String {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters > 3 && word.chars().all(|c| !c.is_lowercase()) {
+        let mut out = String::with_capacity(word.len());
+        let mut start = true;
+        for c in word.chars() {
+            if start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = !c.is_alphabetic() && c != '\'';
+        }
+        out
+    } else {
+        word.to_string()
+    }
+}
+
+/// How many leading words of a name are a title ("President", "Prime Minister", "Gen."): a run of title words
+/// that begins with a title head; at least one word is always left.
+pub fn title_len(words: &[&str]) -> usize {
+    let g = Gazetteer::get();
+    if words.len() < 2 || !g.is_title_head(hash_lower(words[0])) {
+        return 0;
+    }
+    let mut k = 0;
+    while k + 1 < words.len() && g.is_title(hash_lower(words[k])) {
+        k += 1;
+    }
+    k
+}
+
+/// The canonical form of a person's name: titles and a possessive removed, whitespace normalized, names written
+/// in capitals title-cased ("Mr.  Putin's" -> "Putin", "President Joe Biden" -> "Joe Biden").
+pub fn canonical_person(name: &str) -> String {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let k = title_len(&words);
+    words.drain(..k);
+    let mut out: Vec<String> = words.iter().map(|w| fix_caps(w)).collect();
+    if let Some(last) = out.last_mut() {
+        for suffix in ["'s", "’s", "'", "’"] {
+            if last.len() > suffix.len() && last.ends_with(suffix) {
+                last.truncate(last.len() - suffix.len());
+                break;
+            }
+        }
+    }
+    if out.last().is_some_and(|w| w == "'s" || w == "’s") && out.len() > 1 {
+        out.pop();
+    }
+    out.join(" ")
+}
+
+fn strip_the(name: &str) -> &str {
+    for p in ["the ", "The ", "THE "] {
+        if let Some(rest) = name.strip_prefix(p) {
+            return rest;
+        }
+    }
+    name
+}
+
+/// The canonical form of a place name: the gazetteer's name for a known place or alias ("US", "U.S.",
+/// "America" -> "United States"; "KIEV" -> "Kyiv"), else the name with whitespace normalized.
+pub fn canonical_place(name: &str) -> String {
+    let n = normalize_ws(name);
+    let g = Gazetteer::get();
+    if let Some(p) = g.place(&n).or_else(|| g.place(strip_the(&n))) {
+        return g.name(p).to_string();
+    }
+    strip_the(&n).split(' ').map(fix_caps).collect::<Vec<_>>().join(" ")
+}
+
+/// The canonical form of an organization name: whitespace normalized, a leading "the" removed.
+pub fn canonical_org(name: &str) -> String {
+    strip_the(&normalize_ws(name)).to_string()
+}
+
+/// The country a place is in, when the gazetteer knows it ("Kyiv" -> "Ukraine"); a country gives itself.
+pub fn country_of(place: &str) -> Option<&'static str> {
+    let g = Gazetteer::get();
+    let n = normalize_ws(place);
+    let p = g.place(&n).or_else(|| g.place(strip_the(&n)))?;
+    g.country_name(p)
+}
+
+/// The canonical value of any entity kind.
+pub fn canonical(kind: EntityKind, name: &str) -> String {
+    match kind {
+        EntityKind::Person => canonical_person(name),
+        EntityKind::Place => canonical_place(name),
+        EntityKind::Org => canonical_org(name),
+    }
+}
+
+fn last_word(name: &str) -> &str {
+    name.rsplit(' ').next().unwrap_or(name)
+}
+
+/// Does the short name `short` (one or two words) refer to the full name `full`? "Putin" and "Vladimir Putin";
+/// "Assad" and "Bashar al-Assad"; "Obama" and "Barack Hussein Obama".
+fn same_person(short: &str, full: &str) -> bool {
+    let fl = last_word(full);
+    if short.contains(' ') {
+        // "Hillary Clinton" vs "Hillary Rodham Clinton": same first and last words.
+        let sf = short.split(' ').next().unwrap_or("");
+        let ff = full.split(' ').next().unwrap_or("");
+        return sf.eq_ignore_ascii_case(ff) && last_word(short).eq_ignore_ascii_case(fl);
+    }
+    if short.eq_ignore_ascii_case(fl) {
+        return true;
+    }
+    // "al-Assad" / "Assad".
+    fl.rsplit('-')
+        .next()
+        .is_some_and(|p| p.len() > 2 && p.eq_ignore_ascii_case(short))
+}
+
+/// Link short person mentions in one article to a fuller name used in the same article: the nearest earlier full
+/// name that ends with the same surname, else the first later one. Mentions must be in article order.
+pub fn link_people(mentions: &mut [Mention]) {
+    let fulls: Vec<(usize, String)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.kind == EntityKind::Person && m.canonical.split(' ').count() >= 2)
+        .map(|(i, m)| (i, m.canonical.clone()))
+        .collect();
+    if fulls.is_empty() {
+        return;
+    }
+    for (i, m) in mentions.iter_mut().enumerate() {
+        if m.kind != EntityKind::Person || m.canonical.split(' ').count() > 2 {
+            continue;
+        }
+        let short = m.canonical.as_str();
+        let candidates = fulls
+            .iter()
+            .filter(|(j, f)| *j != i && f.len() > short.len() && same_person(short, f));
+        let earlier = candidates.clone().rfind(|(j, _)| *j < i);
+        let chosen = earlier.or_else(|| candidates.clone().next());
+        if let Some((_, full)) = chosen {
+            m.canonical = full.clone();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::TextPart;
+
+    fn person(surface: &str) -> Mention {
+        Mention {
+            kind: EntityKind::Person,
+            surface: surface.to_string(),
+            canonical: canonical_person(surface),
+            part: TextPart::Body,
+            start: 0,
+            end: surface.len(),
+            role: None,
+            country: None,
+        }
+    }
+
+    #[test]
+    fn people_lose_titles_and_possessives() {
+        assert_eq!(canonical_person("Mr.  Putin"), "Putin");
+        assert_eq!(canonical_person("President Joe Biden"), "Joe Biden");
+        assert_eq!(canonical_person("Prime Minister Keir Starmer"), "Keir Starmer");
+        assert_eq!(canonical_person("Secretary of State Marco Rubio"), "Marco Rubio");
+        assert_eq!(canonical_person("Zelenskyy's"), "Zelenskyy");
+        assert_eq!(canonical_person("VLADIMIR PUTIN"), "Vladimir Putin");
+        // A lone title word is kept: there is no name to strip it to.
+        assert_eq!(canonical_person("King"), "King");
+        // "of" cannot start a title.
+        assert_eq!(title_len(&["of", "Putin"]), 0);
+    }
+
+    #[test]
+    fn surnames_link_to_full_names() {
+        let mut ms = vec![
+            person("Putin"),
+            person("Vladimir Putin"),
+            person("Mr. Putin"),
+            person("Bashar al-Assad"),
+            person("Assad"),
+            person("Smith"),
+        ];
+        link_people(&mut ms);
+        let c: Vec<&str> = ms.iter().map(|m| m.canonical.as_str()).collect();
+        assert_eq!(
+            c,
+            vec![
+                "Vladimir Putin",
+                "Vladimir Putin",
+                "Vladimir Putin",
+                "Bashar al-Assad",
+                "Bashar al-Assad",
+                "Smith"
+            ]
+        );
+    }
+
+    #[test]
+    fn places_use_one_name() {
+        for alias in ["US", "U.S.", "USA", "United States", "America", "the United States"] {
+            assert_eq!(canonical_place(alias), "United States", "{alias}");
+        }
+        for alias in ["UK", "U.K.", "Britain", "United Kingdom", "Great Britain"] {
+            assert_eq!(canonical_place(alias), "United Kingdom", "{alias}");
+        }
+        assert_eq!(canonical_place("Kiev"), "Kyiv");
+        assert_eq!(canonical_place("KYIV"), "Kyiv");
+        assert_eq!(canonical_place("Nowhere  Land"), "Nowhere Land");
+        assert_eq!(country_of("Kyiv"), Some("Ukraine"));
+        assert_eq!(country_of("Ukraine"), Some("Ukraine"));
+        assert_eq!(country_of("Mosul"), Some("Iraq"));
+        assert_eq!(country_of("Europe"), None);
+        assert_eq!(canonical_org("the  United Nations"), "United Nations");
+    }
+}

@@ -1,0 +1,634 @@
+//! Feature extraction for the tagger: hashed features of each token in its sentence and document.
+//!
+//! Owns the feature templates (word, lower-cased word and its neighbours, prefixes and suffixes, word shape,
+//! capitalization in context, gazetteer membership and matches, titles before and organization suffixes after a
+//! word) and the per-document [`DocMemory`] that lets a name tagged earlier in an article inform its later
+//! mentions. Every feature is a 64-bit hash (an FxHash-style multiply-rotate mix); no string is allocated per
+//! token.
+
+use super::gazetteer::{Gazetteer, HashKeyMap, PlaceKind};
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// Mix a value into a running hash.
+#[inline]
+pub fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K)
+}
+
+#[inline]
+fn hash_bytes_into(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(a));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut a = [0u8; 8];
+        a[..rest.len()].copy_from_slice(rest);
+        h = mix(h, u64::from_le_bytes(a) ^ ((rest.len() as u64) << 59));
+    }
+    h
+}
+
+/// Hash of a word, case-insensitively (ASCII fast path; other letters lower-cased through Unicode rules).
+/// Curly apostrophes count as straight ones.
+pub fn hash_lower(s: &str) -> u64 {
+    let b = s.as_bytes();
+    if b.len() <= 32 && b.iter().all(|c| c.is_ascii() && !c.is_ascii_uppercase()) {
+        return hash_bytes_into(0x9e37_79b9_7f4a_7c15, b);
+    }
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    let mut long = String::new();
+    for ch in s.chars() {
+        let ch = if ch == '’' || ch == 'ʼ' { '\'' } else { ch };
+        for lc in ch.to_lowercase() {
+            let mut tmp = [0u8; 4];
+            let enc = lc.encode_utf8(&mut tmp).as_bytes();
+            if n + enc.len() <= buf.len() && long.is_empty() {
+                buf[n..n + enc.len()].copy_from_slice(enc);
+                n += enc.len();
+            } else {
+                if long.is_empty() {
+                    long.push_str(std::str::from_utf8(&buf[..n]).unwrap_or(""));
+                }
+                long.push(lc);
+            }
+        }
+    }
+    if long.is_empty() {
+        hash_bytes_into(0x9e37_79b9_7f4a_7c15, &buf[..n])
+    } else {
+        hash_bytes_into(0x9e37_79b9_7f4a_7c15, long.as_bytes())
+    }
+}
+
+/// Hash of a phrase of words, case-insensitively; a one-word phrase hashes like [`hash_lower`].
+pub fn hash_phrase<'a>(words: impl IntoIterator<Item = &'a str>) -> u64 {
+    let mut it = words.into_iter();
+    let Some(first) = it.next() else { return 0 };
+    let mut h = hash_lower(first);
+    for w in it {
+        h = extend_phrase(h, hash_lower(w));
+    }
+    h
+}
+
+/// Extend a phrase hash by one more word's [`hash_lower`].
+#[inline]
+pub fn extend_phrase(h: u64, word: u64) -> u64 {
+    mix(h ^ 0x2020_2020, word)
+}
+
+// Token flags.
+pub const F_INIT_CAP: u32 = 1;
+pub const F_ALL_CAPS: u32 = 1 << 1;
+pub const F_HAS_DIGIT: u32 = 1 << 2;
+pub const F_PUNCT: u32 = 1 << 3;
+pub const F_LOWER: u32 = 1 << 4;
+pub const F_FIRST_NAME: u32 = 1 << 5;
+pub const F_TITLE: u32 = 1 << 6;
+pub const F_TITLE_HEAD: u32 = 1 << 7;
+pub const F_ORG_SUFFIX: u32 = 1 << 8;
+pub const F_DEMONYM: u32 = 1 << 9;
+pub const F_COUNTRY: u32 = 1 << 10;
+pub const F_CITY: u32 = 1 << 11;
+pub const F_REGION: u32 = 1 << 12;
+pub const F_HYPHEN: u32 = 1 << 13;
+pub const F_PERIOD: u32 = 1 << 14;
+pub const F_COMMON: u32 = 1 << 15;
+const NFLAGS: u32 = 16;
+
+/// What the features need to know about one token, computed once.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokInfo {
+    pub lower: u64,
+    pub shape: u64,
+    pub affix: [u64; 5],
+    pub flags: u32,
+    /// Gazetteer match: 0 none, 1 begins a place name, 2 inside one; +2 when the place is a country.
+    pub gaz: u8,
+}
+
+impl TokInfo {
+    fn has(&self, f: u32) -> bool {
+        self.flags & f != 0
+    }
+    /// Capitalized, or in an all-caps sentence.
+    pub fn capitalized(&self) -> bool {
+        self.flags & (F_INIT_CAP | F_ALL_CAPS) != 0
+    }
+}
+
+/// Analyse one word.
+pub fn token_info(word: &str, g: &Gazetteer) -> TokInfo {
+    let lower = hash_lower(word);
+    let mut flags = 0;
+    let mut shape = 0x51u64;
+    let mut last_class = 0u8;
+    let mut n_alpha = 0;
+    let mut n_upper = 0;
+    let mut n_lower = 0;
+    let mut shape_len = 0;
+    for (i, ch) in word.chars().enumerate() {
+        let class = if ch.is_uppercase() {
+            n_upper += 1;
+            n_alpha += 1;
+            if i == 0 {
+                flags |= F_INIT_CAP;
+            }
+            b'X'
+        } else if ch.is_lowercase() {
+            n_lower += 1;
+            n_alpha += 1;
+            b'x'
+        } else if ch.is_ascii_digit() {
+            flags |= F_HAS_DIGIT;
+            b'd'
+        } else if ch.is_alphabetic() {
+            n_alpha += 1;
+            b'x'
+        } else {
+            if ch == '-' {
+                flags |= F_HYPHEN;
+            }
+            if ch == '.' {
+                flags |= F_PERIOD;
+            }
+            if ch == '’' {
+                b'\''
+            } else if ch.is_ascii() {
+                ch as u8
+            } else {
+                b'*'
+            }
+        };
+        if class != last_class && shape_len < 8 {
+            shape = mix(shape, u64::from(class));
+            shape_len += 1;
+        }
+        last_class = class;
+    }
+    if n_alpha == 0 && flags & F_HAS_DIGIT == 0 {
+        flags |= F_PUNCT;
+    }
+    if n_upper >= 1 && n_lower == 0 && (n_upper >= 2 || word.len() == 1 || flags & F_PERIOD != 0) {
+        flags |= F_ALL_CAPS;
+    }
+    if n_lower > 0 && n_upper == 0 {
+        flags |= F_LOWER;
+    }
+    if g.is_first_name(lower) {
+        flags |= F_FIRST_NAME;
+    }
+    if g.is_common_word(lower) {
+        flags |= F_COMMON;
+    }
+    if g.is_title(lower) {
+        flags |= F_TITLE;
+    }
+    if g.is_title_head(lower) {
+        flags |= F_TITLE_HEAD;
+    }
+    if g.is_org_suffix(lower) {
+        flags |= F_ORG_SUFFIX;
+    }
+    if g.is_demonym(lower) {
+        flags |= F_DEMONYM;
+    }
+    if let Some(p) = g.place_by_key(lower).filter(|_| n_alpha > 0) {
+        flags |= match p.kind {
+            PlaceKind::Country => F_COUNTRY,
+            PlaceKind::City => F_CITY,
+            PlaceKind::Region => F_REGION,
+        };
+    }
+    let mut affix = [0u64; 5];
+    let lw: Vec<char> = if word.is_ascii() {
+        Vec::new()
+    } else {
+        word.chars().flat_map(char::to_lowercase).collect()
+    };
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        let n = b.len();
+        let pre = |k: usize| if n > k { hash_ascii_lower(&b[..k]) } else { 0 };
+        let suf = |k: usize| {
+            if n > k { hash_ascii_lower(&b[n - k..]) } else { 0 }
+        };
+        affix = [pre(2), pre(3), suf(2), suf(3), suf(4)];
+    } else {
+        let n = lw.len();
+        let h = |s: &[char]| {
+            let st: String = s.iter().collect();
+            hash_lower(&st)
+        };
+        if n > 2 {
+            affix[0] = h(&lw[..2]);
+            affix[2] = h(&lw[n - 2..]);
+        }
+        if n > 3 {
+            affix[1] = h(&lw[..3]);
+            affix[3] = h(&lw[n - 3..]);
+        }
+        if n > 4 {
+            affix[4] = h(&lw[n - 4..]);
+        }
+    }
+    TokInfo {
+        lower,
+        shape,
+        affix,
+        flags,
+        gaz: 0,
+    }
+}
+
+fn hash_ascii_lower(b: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    hash_bytes_into(0x1234_5678, &buf[..b.len().min(8)])
+}
+
+/// Analyse a sentence: every word, plus gazetteer phrase matches (longest first, starting at a capitalized word).
+pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> {
+    let mut infos: Vec<TokInfo> = words.iter().map(|w| token_info(w.as_ref(), g)).collect();
+    let n = infos.len();
+    let mut i = 0;
+    while i < n {
+        if !infos[i].capitalized() {
+            i += 1;
+            continue;
+        }
+        let mut h = infos[i].lower;
+        let mut best = None;
+        let maxlen = g.max_place_tokens.min(n - i);
+        for len in 1..=maxlen {
+            if len > 1 {
+                h = extend_phrase(h, infos[i + len - 1].lower);
+            }
+            if len > 1 && infos[i + len - 1].has(F_PUNCT) {
+                continue;
+            }
+            if let Some(p) = g.place_by_key(h) {
+                best = Some((len, p.kind == PlaceKind::Country));
+            }
+        }
+        if let Some((len, country)) = best {
+            let c = if country { 2 } else { 0 };
+            infos[i].gaz = 1 + c;
+            for info in &mut infos[i + 1..i + len] {
+                info.gaz = 2 + c;
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    // All-caps sentences (headlines, datelines) carry no case information.
+    let alpha = infos.iter().filter(|t| !t.has(F_PUNCT) && !t.has(F_HAS_DIGIT)).count();
+    let caps = infos.iter().filter(|t| t.has(F_ALL_CAPS)).count();
+    if alpha >= 3 && caps * 10 >= alpha * 7 {
+        for t in &mut infos {
+            t.flags |= F_ALL_CAPS;
+        }
+    }
+    infos
+}
+
+/// Entity kinds remembered per document.
+pub const MEM_O: usize = 0;
+pub const MEM_PER: usize = 1;
+pub const MEM_LOC: usize = 2;
+pub const MEM_ORG: usize = 3;
+pub const MEM_SURNAME: usize = 4;
+
+/// What earlier sentences of the same document said about each capitalized word.
+#[derive(Default)]
+pub struct DocMemory {
+    counts: HashKeyMap<[u16; 5]>,
+}
+
+impl DocMemory {
+    /// Forget everything (start of a new document).
+    pub fn clear(&mut self) {
+        self.counts.clear();
+    }
+
+    /// Record a tagged sentence: `tags` are tag indices (see [`super::tagger::Tag`]).
+    pub fn record(&mut self, infos: &[TokInfo], tags: &[u8]) {
+        let mut i = 0;
+        while i < infos.len() {
+            let t = tags[i];
+            if t == 0 {
+                if i > 0 && infos[i].has(F_INIT_CAP) && !infos[i].has(F_ALL_CAPS) {
+                    self.bump(infos[i].lower, MEM_O);
+                }
+                i += 1;
+                continue;
+            }
+            let kind = usize::from(t.div_ceil(2));
+            let mut j = i + 1;
+            while j < infos.len() && tags[j] == t + u8::from(t % 2 == 1) && t % 2 == 1 {
+                j += 1;
+            }
+            for info in &infos[i..j] {
+                if !info.has(F_PUNCT) {
+                    self.bump(info.lower, kind);
+                }
+            }
+            if kind == MEM_PER && j - i >= 2 {
+                self.bump(infos[j - 1].lower, MEM_SURNAME);
+            }
+            i = j;
+        }
+    }
+
+    fn bump(&mut self, key: u64, slot: usize) {
+        let e = self.counts.entry(key).or_insert([0; 5]);
+        e[slot] = e[slot].saturating_add(1);
+    }
+
+    /// The kind most often given to this word earlier (0 none/O, 1 PER, 2 LOC, 3 ORG), whether that was
+    /// unanimous, and whether it ended a full person name.
+    pub fn lookup(&self, key: u64) -> Option<(usize, bool, bool)> {
+        let c = self.counts.get(&key)?;
+        let total: u32 = c[..4].iter().map(|&x| u32::from(x)).sum();
+        if total == 0 {
+            return None;
+        }
+        let (best, n) = c[..4]
+            .iter()
+            .enumerate()
+            .max_by_key(|&(_, &x)| x)
+            .map(|(i, &x)| (i, u32::from(x)))?;
+        Some((best, n == total, c[MEM_SURNAME] > 0))
+    }
+}
+
+// Feature templates.
+const T_BIAS: u64 = 1;
+const T_LOWER: u64 = 2;
+const T_LOWER_M1: u64 = 3;
+const T_LOWER_P1: u64 = 4;
+const T_LOWER_M2: u64 = 5;
+const T_LOWER_P2: u64 = 6;
+const T_BI_M1: u64 = 7;
+const T_BI_P1: u64 = 8;
+const T_SHAPE: u64 = 9;
+const T_SHAPE_M1: u64 = 10;
+const T_SHAPE_P1: u64 = 11;
+const T_AFFIX: u64 = 12;
+const T_FLAG: u64 = 17;
+const T_FLAG_M1: u64 = 18;
+const T_FLAG_P1: u64 = 19;
+const T_GAZ: u64 = 20;
+const T_START: u64 = 21;
+const T_CAPS_CTX: u64 = 22;
+const T_MEM: u64 = 23;
+const T_MEM_M1: u64 = 24;
+const T_MEM_P1: u64 = 25;
+const T_LOWER_M1_SHAPE: u64 = 26;
+const T_SHAPE_LOWER_P1: u64 = 27;
+const T_START_LOWER: u64 = 28;
+const T_GAZ_CTX: u64 = 29;
+const T_MEM_SURNAME: u64 = 30;
+const T_FLAG_M2: u64 = 31;
+const T_CAP_LOWER: u64 = 32;
+const T_ORG_AHEAD: u64 = 33;
+
+#[inline]
+fn f1(t: u64, a: u64) -> u64 {
+    mix(mix(0x7f4a_7c15, t), a)
+}
+#[inline]
+fn f2(t: u64, a: u64, b: u64) -> u64 {
+    mix(mix(mix(0x7f4a_7c15, t), a), b)
+}
+
+const BOS: u64 = 0xb05;
+const EOS: u64 = 0xe05;
+
+/// Flags that describe the neighbours of a word.
+const CONTEXT_FLAGS: u32 =
+    F_TITLE | F_TITLE_HEAD | F_FIRST_NAME | F_ORG_SUFFIX | F_DEMONYM | F_COUNTRY | F_CITY | F_INIT_CAP | F_PUNCT;
+
+/// Write the features of every token of a sentence into `out`; `starts[i]..starts[i+1]` are token i's features.
+pub fn sentence_features(infos: &[TokInfo], mem: &DocMemory, out: &mut Vec<u64>, starts: &mut Vec<usize>) {
+    out.clear();
+    starts.clear();
+    let n = infos.len();
+    let caps_ctx = infos.first().is_some_and(|t| t.has(F_ALL_CAPS))
+        && infos
+            .iter()
+            .all(|t| t.has(F_ALL_CAPS) || t.has(F_PUNCT) || t.has(F_HAS_DIGIT));
+    let lower_at = |i: isize| -> u64 {
+        if i < 0 {
+            BOS
+        } else if i as usize >= n {
+            EOS
+        } else {
+            infos[i as usize].lower
+        }
+    };
+    let shape_at = |i: isize| -> u64 {
+        if i < 0 {
+            BOS
+        } else if i as usize >= n {
+            EOS
+        } else {
+            infos[i as usize].shape
+        }
+    };
+    let mems: Vec<Option<(usize, bool, bool)>> = infos
+        .iter()
+        .map(|t| {
+            if t.capitalized() && !t.has(F_PUNCT) {
+                mem.lookup(t.lower)
+            } else {
+                None
+            }
+        })
+        .collect();
+    for i in 0..n {
+        starts.push(out.len());
+        let t = &infos[i];
+        let ii = i as isize;
+        // Sentence start: first token, or first after opening punctuation.
+        let start = i == 0 || (i == 1 && infos[0].has(F_PUNCT));
+        out.push(f1(T_BIAS, 0));
+        out.push(f1(T_LOWER, t.lower));
+        out.push(f1(T_LOWER_M1, lower_at(ii - 1)));
+        out.push(f1(T_LOWER_P1, lower_at(ii + 1)));
+        out.push(f1(T_LOWER_M2, lower_at(ii - 2)));
+        out.push(f1(T_LOWER_P2, lower_at(ii + 2)));
+        out.push(f2(T_BI_M1, lower_at(ii - 1), t.lower));
+        out.push(f2(T_BI_P1, t.lower, lower_at(ii + 1)));
+        out.push(f2(T_SHAPE, t.shape, u64::from(caps_ctx)));
+        out.push(f2(T_SHAPE_M1, shape_at(ii - 1), t.shape));
+        out.push(f2(T_SHAPE_P1, t.shape, shape_at(ii + 1)));
+        out.push(f2(T_LOWER_M1_SHAPE, lower_at(ii - 1), t.shape));
+        out.push(f2(T_SHAPE_LOWER_P1, t.shape, lower_at(ii + 1)));
+        out.push(f2(
+            T_CAP_LOWER,
+            t.lower,
+            u64::from(t.has(F_INIT_CAP)) + 2 * u64::from(caps_ctx),
+        ));
+        for (k, &a) in t.affix.iter().enumerate() {
+            if a != 0 {
+                out.push(f1(T_AFFIX + k as u64, a));
+            }
+        }
+        for bit in 0..NFLAGS {
+            if t.flags & (1 << bit) != 0 {
+                out.push(f2(T_FLAG, u64::from(bit), u64::from(t.has(F_INIT_CAP) || caps_ctx)));
+            }
+        }
+        if i > 0 {
+            let f = infos[i - 1].flags & CONTEXT_FLAGS;
+            for bit in 0..NFLAGS {
+                if f & (1 << bit) != 0 {
+                    out.push(f2(T_FLAG_M1, u64::from(bit), u64::from(t.capitalized())));
+                }
+            }
+        }
+        if i > 1 {
+            let f = infos[i - 2].flags & (F_TITLE_HEAD | F_FIRST_NAME);
+            if f != 0 {
+                out.push(f2(T_FLAG_M2, u64::from(f), u64::from(t.capitalized())));
+            }
+        }
+        if i + 1 < n {
+            let f = infos[i + 1].flags & CONTEXT_FLAGS;
+            for bit in 0..NFLAGS {
+                if f & (1 << bit) != 0 {
+                    out.push(f2(T_FLAG_P1, u64::from(bit), u64::from(t.capitalized())));
+                }
+            }
+        }
+        // An organization suffix ahead, with only capitalized words between ("Sandy River Railroad").
+        if t.capitalized() && !t.has(F_PUNCT) {
+            let mut j = i + 1;
+            while j < n && j <= i + 4 && infos[j].capitalized() && !infos[j].has(F_PUNCT) {
+                if infos[j].has(F_ORG_SUFFIX) {
+                    out.push(f1(T_ORG_AHEAD, (j - i) as u64));
+                    break;
+                }
+                j += 1;
+            }
+        }
+        if t.gaz != 0 {
+            out.push(f1(T_GAZ, u64::from(t.gaz)));
+            let prev_gaz = if i > 0 { infos[i - 1].gaz } else { 9 };
+            out.push(f2(
+                T_GAZ_CTX,
+                u64::from(t.gaz),
+                u64::from(prev_gaz) * 16 + u64::from(start),
+            ));
+        }
+        if start {
+            out.push(f2(T_START, t.shape, 0));
+            out.push(f1(T_START_LOWER, t.lower));
+        }
+        if caps_ctx {
+            out.push(f2(
+                T_CAPS_CTX,
+                u64::from(t.gaz),
+                u64::from(t.flags & (F_FIRST_NAME | F_TITLE | F_DEMONYM)),
+            ));
+        }
+        if let Some((kind, sure, surname)) = mems[i] {
+            out.push(f2(T_MEM, kind as u64, u64::from(sure) + 2 * u64::from(start)));
+            if surname {
+                out.push(f1(T_MEM_SURNAME, u64::from(start)));
+            }
+        }
+        if let Some((kind, _, _)) = if i > 0 { mems[i - 1] } else { None } {
+            out.push(f2(T_MEM_M1, kind as u64, u64::from(t.capitalized())));
+        }
+        if let Some((kind, _, _)) = mems.get(i + 1).copied().flatten() {
+            out.push(f2(T_MEM_P1, kind as u64, u64::from(t.capitalized())));
+        }
+    }
+    starts.push(out.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_ignore_case_and_apostrophe_style() {
+        assert_eq!(hash_lower("Putin"), hash_lower("PUTIN"));
+        assert_eq!(hash_lower("Zelenskyy’s"), hash_lower("zelenskyy's"));
+        assert_ne!(hash_lower("Putin"), hash_lower("Putina"));
+        assert_eq!(
+            hash_phrase(["New", "York"]),
+            extend_phrase(hash_lower("new"), hash_lower("york"))
+        );
+        assert_eq!(hash_phrase(["Kyiv"]), hash_lower("kyiv"));
+    }
+
+    #[test]
+    fn token_flags() {
+        let g = Gazetteer::get();
+        let t = token_info("Mr.", g);
+        assert!(t.has(F_TITLE) && t.has(F_INIT_CAP) && t.has(F_PERIOD));
+        let t = token_info("NATO", g);
+        assert!(t.has(F_ALL_CAPS) && !t.has(F_LOWER));
+        let t = token_info("Iraqi", g);
+        assert!(t.has(F_DEMONYM) && !t.has(F_COUNTRY));
+        assert!(token_info("Iraq", g).has(F_COUNTRY));
+        assert!(token_info("1,000", g).has(F_HAS_DIGIT));
+        assert!(token_info(",", g).has(F_PUNCT));
+        // Same shape for words of the same pattern, different for different ones.
+        assert_eq!(token_info("Putin", g).shape, token_info("Obama", g).shape);
+        assert_ne!(token_info("Putin", g).shape, token_info("putin", g).shape);
+    }
+
+    #[test]
+    fn gazetteer_matches_longest_phrase() {
+        let g = Gazetteer::get();
+        let infos = sentence_info(
+            &["He", "flew", "to", "New", "York", "and", "the", "United", "States", "."],
+            g,
+        );
+        let gaz: Vec<u8> = infos.iter().map(|t| t.gaz).collect();
+        assert_eq!(gaz, vec![0, 0, 0, 1, 2, 0, 0, 3, 4, 0]);
+        // Headline in capitals: every token marked all-caps.
+        let infos = sentence_info(&["PUTIN", "MEETS", "TRUMP", "IN", "ALASKA"], g);
+        assert!(infos.iter().all(|t| t.has(F_ALL_CAPS)));
+        assert_eq!(infos[4].gaz, 1);
+    }
+
+    #[test]
+    fn features_depend_on_context_and_memory() {
+        let g = Gazetteer::get();
+        let mut mem = DocMemory::default();
+        let (mut a, mut sa, mut b, mut sb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let s1 = sentence_info(&["Mr.", "Putin", "spoke"], g);
+        let s2 = sentence_info(&["The", "Putin", "spoke"], g);
+        sentence_features(&s1, &mem, &mut a, &mut sa);
+        sentence_features(&s2, &mem, &mut b, &mut sb);
+        assert_eq!(sa.len(), 4);
+        let fa: Vec<u64> = a[sa[1]..sa[2]].to_vec();
+        let fb: Vec<u64> = b[sb[1]..sb[2]].to_vec();
+        assert!(fa.contains(&f1(T_LOWER, hash_lower("putin"))));
+        assert!(fb.contains(&f1(T_LOWER, hash_lower("putin"))));
+        assert_ne!(fa, fb);
+        // After "Vladimir Putin" is tagged as a person, "Putin" gets memory features.
+        let s0 = sentence_info(&["Vladimir", "Putin", "arrived"], g);
+        mem.record(&s0, &[1, 2, 0]);
+        assert_eq!(mem.lookup(hash_lower("putin")), Some((MEM_PER, true, true)));
+        let mut c = Vec::new();
+        let mut sc = Vec::new();
+        sentence_features(&s2, &mem, &mut c, &mut sc);
+        assert!(c[sc[1]..sc[2]].contains(&f2(T_MEM, MEM_PER as u64, 1)));
+        assert!(c[sc[1]..sc[2]].contains(&f1(T_MEM_SURNAME, 0)));
+    }
+}

@@ -1,0 +1,411 @@
+//! The sequence tagger: BIO tags for PER, LOC and ORG, a hashed linear model (an averaged perceptron, trained in
+//! [`super::train`]), first-order Viterbi decoding, and the compact binary model file.
+//!
+//! Model file layout (little-endian): magic `NDXNER1\0`, table bits (u32), scale (f32), the transition matrix
+//! ((1 + 7) x 7 f32, row 0 is the sentence start), the number of non-empty rows (u32), then for each row the
+//! varint gap from the previous row index and 7 zigzag-varint quantized weights.
+
+use std::fmt;
+
+/// Number of tags.
+pub const NT: usize = 7;
+
+/// A BIO tag over three entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tag {
+    O,
+    B(EntType),
+    I(EntType),
+}
+
+/// The entity types the tagger knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntType {
+    Per,
+    Loc,
+    Org,
+}
+
+impl EntType {
+    pub const ALL: [EntType; 3] = [EntType::Per, EntType::Loc, EntType::Org];
+
+    /// "PER", "LOC", "ORG".
+    pub fn name(self) -> &'static str {
+        match self {
+            EntType::Per => "PER",
+            EntType::Loc => "LOC",
+            EntType::Org => "ORG",
+        }
+    }
+
+    /// Parse "PER"/"LOC"/"ORG" (any case); other types (MISC) give None.
+    pub fn parse(s: &str) -> Option<EntType> {
+        match s.to_ascii_uppercase().as_str() {
+            "PER" => Some(EntType::Per),
+            "LOC" => Some(EntType::Loc),
+            "ORG" => Some(EntType::Org),
+            _ => None,
+        }
+    }
+
+    fn index(self) -> u8 {
+        match self {
+            EntType::Per => 0,
+            EntType::Loc => 1,
+            EntType::Org => 2,
+        }
+    }
+}
+
+impl Tag {
+    /// The tag's index: O 0, B-PER 1, I-PER 2, B-LOC 3, I-LOC 4, B-ORG 5, I-ORG 6.
+    pub fn index(self) -> u8 {
+        match self {
+            Tag::O => 0,
+            Tag::B(t) => 1 + 2 * t.index(),
+            Tag::I(t) => 2 + 2 * t.index(),
+        }
+    }
+
+    /// The tag with this index (out-of-range gives O).
+    pub fn from_index(i: u8) -> Tag {
+        let t = match (i.max(1) - 1) / 2 {
+            0 => EntType::Per,
+            1 => EntType::Loc,
+            _ => EntType::Org,
+        };
+        match i {
+            1 | 3 | 5 => Tag::B(t),
+            2 | 4 | 6 => Tag::I(t),
+            _ => Tag::O,
+        }
+    }
+
+    /// Parse a CoNLL tag ("B-PER", "I-LOC", "O"); unknown types become O.
+    pub fn parse(s: &str) -> Tag {
+        let (prefix, ty) = match s.split_once('-') {
+            Some(x) => x,
+            None => return Tag::O,
+        };
+        match (prefix, EntType::parse(ty)) {
+            ("B", Some(t)) => Tag::B(t),
+            ("I", Some(t)) => Tag::I(t),
+            _ => Tag::O,
+        }
+    }
+}
+
+impl fmt::Display for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Tag::O => write!(f, "O"),
+            Tag::B(t) => write!(f, "B-{}", t.name()),
+            Tag::I(t) => write!(f, "I-{}", t.name()),
+        }
+    }
+}
+
+/// Whether tag `to` may follow tag `from` (None = sentence start) in IOB2.
+pub fn allowed(from: Option<u8>, to: u8) -> bool {
+    if to == 0 || to % 2 == 1 {
+        return true;
+    }
+    matches!(from, Some(f) if f == to || f + 1 == to)
+}
+
+/// Transition scores: row 0 is the sentence start, row 1 + t follows tag t.
+pub type Transitions = [[f32; NT]; NT + 1];
+
+/// Best tag sequence for the emission scores, respecting IOB2 constraints.
+pub fn viterbi(emit: &[[f32; NT]], trans: &Transitions) -> Vec<u8> {
+    let n = emit.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![[f32::NEG_INFINITY; NT]; n];
+    let mut back = vec![[0u8; NT]; n];
+    for t in 0..NT {
+        if allowed(None, t as u8) {
+            score[0][t] = trans[0][t] + emit[0][t];
+        }
+    }
+    for i in 1..n {
+        for t in 0..NT {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for p in 0..NT {
+                if !allowed(Some(p as u8), t as u8) {
+                    continue;
+                }
+                let s = score[i - 1][p] + trans[1 + p][t];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            score[i][t] = best + emit[i][t];
+            back[i][t] = arg;
+        }
+    }
+    let mut last = 0u8;
+    let mut best = f32::NEG_INFINITY;
+    for (t, &s) in score[n - 1].iter().enumerate() {
+        if s > best {
+            best = s;
+            last = t as u8;
+        }
+    }
+    let mut out = vec![0u8; n];
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i] as usize];
+    }
+    out
+}
+
+/// Row of the weight table a feature hash falls into.
+#[inline]
+pub fn row_of(feature: u64, bits: u32) -> usize {
+    (feature.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+}
+
+/// A trained model, quantized for tagging.
+pub struct Model {
+    bits: u32,
+    scale: f32,
+    rows: Vec<[i16; 8]>,
+    pub trans: Transitions,
+}
+
+const MAGIC: &[u8; 8] = b"NDXNER1\0";
+
+/// Errors reading a model file.
+#[derive(Debug)]
+pub struct ModelError(pub String);
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid model file: {}", self.0)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(data: &[u8], pos: &mut usize) -> Result<u64, ModelError> {
+    let mut v = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = *data.get(*pos).ok_or_else(|| ModelError("truncated".into()))?;
+        *pos += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Ok(v);
+        }
+        shift += 7;
+        if shift > 63 {
+            return Err(ModelError("bad varint".into()));
+        }
+    }
+}
+
+fn take<'a>(data: &'a [u8], pos: &mut usize, n: usize) -> Result<&'a [u8], ModelError> {
+    let s = data.get(*pos..*pos + n).ok_or_else(|| ModelError("truncated".into()))?;
+    *pos += n;
+    Ok(s)
+}
+
+fn get_f32(data: &[u8], pos: &mut usize) -> Result<f32, ModelError> {
+    let s = take(data, pos, 4)?;
+    Ok(f32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+impl Model {
+    /// Quantize float weights (one `[f32; NT]` per table row) into a model; weights below `prune` (in absolute
+    /// value) are dropped.
+    pub fn from_weights(bits: u32, weights: &[[f32; NT]], trans: Transitions, prune: f32) -> Model {
+        let max = weights.iter().flat_map(|r| r.iter()).fold(0f32, |m, &w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let rows = weights
+            .iter()
+            .map(|r| {
+                let mut q = [0i16; 8];
+                for t in 0..NT {
+                    if r[t].abs() >= prune {
+                        q[t] = (r[t] / scale).round().clamp(-32767.0, 32767.0) as i16;
+                    }
+                }
+                q
+            })
+            .collect();
+        Model {
+            bits,
+            scale,
+            rows,
+            trans,
+        }
+    }
+
+    /// Serialize to the compact file format.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for row in &self.trans {
+            for w in row {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        let nonzero: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| self.rows[i].iter().any(|&w| w != 0))
+            .collect();
+        out.extend_from_slice(&(nonzero.len() as u32).to_le_bytes());
+        let mut prev = 0usize;
+        for &i in &nonzero {
+            put_varint(&mut out, (i - prev) as u64);
+            prev = i;
+            for &w in &self.rows[i][..NT] {
+                let w = i64::from(w);
+                put_varint(&mut out, ((w << 1) ^ (w >> 63)) as u64);
+            }
+        }
+        out
+    }
+
+    /// Read a model written by [`Model::to_bytes`].
+    pub fn from_bytes(data: &[u8]) -> Result<Model, ModelError> {
+        let mut pos = 0;
+        if take(data, &mut pos, 8)? != MAGIC {
+            return Err(ModelError("wrong magic number".into()));
+        }
+        let b = take(data, &mut pos, 4)?;
+        let bits = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        if !(8..=26).contains(&bits) {
+            return Err(ModelError(format!("unsupported table size 2^{bits}")));
+        }
+        let scale = get_f32(data, &mut pos)?;
+        let mut trans = [[0f32; NT]; NT + 1];
+        for row in &mut trans {
+            for w in row.iter_mut() {
+                *w = get_f32(data, &mut pos)?;
+            }
+        }
+        let b = take(data, &mut pos, 4)?;
+        let count = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        let size = 1usize << bits;
+        let mut rows = vec![[0i16; 8]; size];
+        let mut idx = 0usize;
+        for _ in 0..count {
+            idx += get_varint(data, &mut pos)? as usize;
+            let row = rows
+                .get_mut(idx)
+                .ok_or_else(|| ModelError("row index out of range".into()))?;
+            for w in row.iter_mut().take(NT) {
+                let z = get_varint(data, &mut pos)?;
+                let v = ((z >> 1) as i64) ^ -((z & 1) as i64);
+                *w = v.clamp(-32767, 32767) as i16;
+            }
+        }
+        Ok(Model {
+            bits,
+            scale,
+            rows,
+            trans,
+        })
+    }
+
+    /// Emission scores of one token from its features.
+    #[inline]
+    pub fn emit(&self, feats: &[u64]) -> [f32; NT] {
+        let mut acc = [0i32; 8];
+        for &f in feats {
+            let row = &self.rows[row_of(f, self.bits)];
+            for t in 0..8 {
+                acc[t] += i32::from(row[t]);
+            }
+        }
+        let mut out = [0f32; NT];
+        for t in 0..NT {
+            out[t] = acc[t] as f32 * self.scale;
+        }
+        out
+    }
+
+    /// Tag one sentence given its features (`starts` delimits each token's features).
+    pub fn tag(&self, feats: &[u64], starts: &[usize]) -> Vec<u8> {
+        let emit: Vec<[f32; NT]> = starts.windows(2).map(|w| self.emit(&feats[w[0]..w[1]])).collect();
+        viterbi(&emit, &self.trans)
+    }
+
+    /// Memory the weight table takes, in bytes.
+    pub fn memory_bytes(&self) -> usize {
+        self.rows.len() * std::mem::size_of::<[i16; 8]>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_indices_round_trip() {
+        for i in 0..NT as u8 {
+            assert_eq!(Tag::from_index(i).index(), i);
+        }
+        assert_eq!(Tag::parse("B-PER"), Tag::B(EntType::Per));
+        assert_eq!(Tag::parse("I-ORG"), Tag::I(EntType::Org));
+        assert_eq!(Tag::parse("B-MISC"), Tag::O);
+        assert_eq!(Tag::B(EntType::Loc).to_string(), "B-LOC");
+    }
+
+    #[test]
+    fn viterbi_respects_constraints_and_transitions() {
+        let mut trans = [[0f32; NT]; NT + 1];
+        // Emissions alone prefer I-PER at the start, which IOB2 forbids.
+        let mut e0 = [0f32; NT];
+        e0[2] = 5.0;
+        e0[1] = 4.0;
+        let mut e1 = [0f32; NT];
+        e1[2] = 3.0;
+        e1[0] = 2.5;
+        assert_eq!(viterbi(&[e0, e1], &trans), vec![1, 2]);
+        // A strong penalty on B-PER -> I-PER makes O after B-PER better.
+        trans[1 + 1][2] = -10.0;
+        assert_eq!(viterbi(&[e0, e1], &trans), vec![1, 0]);
+        // I-LOC can never follow B-PER.
+        let mut e2 = [0f32; NT];
+        e2[4] = 100.0;
+        let out = viterbi(&[e0, e2], &[[0f32; NT]; NT + 1]);
+        assert_ne!(out, vec![1, 4]);
+        assert!(viterbi(&[], &trans).is_empty());
+    }
+
+    #[test]
+    fn model_round_trips_through_bytes() {
+        let bits = 10;
+        let mut w = vec![[0f32; NT]; 1 << bits];
+        w[3][1] = 2.5;
+        w[700][6] = -1.25;
+        w[5][0] = 0.0001;
+        let mut trans = [[0f32; NT]; NT + 1];
+        trans[0][1] = 0.5;
+        let m = Model::from_weights(bits, &w, trans, 0.001);
+        let bytes = m.to_bytes();
+        let m2 = Model::from_bytes(&bytes).expect("parse");
+        assert_eq!(m2.trans[0][1], 0.5);
+        assert_eq!(m2.rows[3], m.rows[3]);
+        assert_eq!(m2.rows[700], m.rows[700]);
+        assert_eq!(m2.rows[5], [0; 8]);
+        assert!((m2.rows[3][1] as f32 * m2.scale - 2.5).abs() < 0.001);
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 3]).is_err());
+        assert!(Model::from_bytes(b"garbage!").is_err());
+    }
+}
