@@ -9,15 +9,13 @@ use crate::output::json;
 
 pub fn run(args: EvalNerArgs) -> Result<i32, Error> {
     let (path, split) = conll::parse_spec(&args.file);
-    let report = eval::eval_conll_split(&path, split).map_err(|e| Error::File {
-        path: path.clone(),
-        message: e.to_string(),
-    })?;
+    // An unreadable or empty file is a usage error (exit 2): the argument points at the problem.
+    let report = eval::eval_conll_split(&path, split).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
     if report.tokens == 0 {
-        return Err(Error::File {
-            path,
-            message: "no tokens found (expected CoNLL: token first, tag last, blank lines between sentences)".into(),
-        });
+        return Err(Error::Usage(format!(
+            "{}: no tokens found (expected CoNLL: token first, tag last, blank lines between sentences)",
+            path.display()
+        )));
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -17,10 +17,7 @@ pub fn run(args: TrainNerArgs) -> Result<i32, Error> {
         .collect();
     for f in &files {
         if !f.path.is_file() {
-            return Err(Error::File {
-                path: f.path.clone(),
-                message: "training file not found".into(),
-            });
+            return Err(Error::Usage(format!("{}: training file not found", f.path.display())));
         }
     }
     if args.epochs == 0 {
