@@ -354,6 +354,14 @@ impl DocMemory {
         e[slot] = e[slot].saturating_add(1);
     }
 
+    /// True when this word ended a full person name earlier ("Putin" after "Vladimir Putin") and was not more
+    /// often tagged as a place or organization.
+    pub fn is_surname(&self, key: u64) -> bool {
+        self.counts
+            .get(&key)
+            .is_some_and(|c| c[MEM_SURNAME] > 0 && c[MEM_PER] >= c[MEM_LOC].max(c[MEM_ORG]))
+    }
+
     /// The kind most often given to this word earlier (0 none/O, 1 PER, 2 LOC, 3 ORG), whether that was
     /// unanimous, and whether it ended a full person name.
     pub fn lookup(&self, key: u64) -> Option<(usize, bool, bool)> {

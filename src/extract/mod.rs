@@ -73,49 +73,69 @@ impl Extractor {
         &self.model
     }
 
-    fn tag_sentence<S: AsRef<str>>(&self, words: &[S], scratch: &mut Scratch) -> (Vec<TokInfo>, Vec<u8>) {
-        let infos = sentence_info(words, self.gazetteer);
-        sentence_features(&infos, &scratch.mem, &mut scratch.feats, &mut scratch.starts);
-        let tags = self.model.tag(&scratch.feats, &scratch.starts);
-        scratch.mem.record(&infos, &tags);
-        (infos, tags)
+    fn tag_sentence(&self, infos: &[TokInfo], caps: bool, scratch: &mut Scratch) -> Vec<u8> {
+        sentence_features(infos, &scratch.mem, &mut scratch.feats, &mut scratch.starts);
+        let mut tags = self.model.tag(&scratch.feats, &scratch.starts);
+        link_surnames(infos, &mut tags, &scratch.mem, caps);
+        scratch.mem.record(infos, &tags);
+        tags
     }
 
-    /// Tag a pre-tokenized document (a list of sentences), with document-level memory across its sentences.
-    pub fn tag_tokens<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<Tag>> {
+    /// Tag a document given as sentences of words; tags are indices (see [`Tag::index`]). Sentences in capitals
+    /// (headlines, datelines) are tagged after the others, so that what the rest of the document says about their
+    /// words is known by then.
+    fn tag_document<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<u8>> {
         let mut scratch = Scratch::default();
-        doc.iter()
-            .map(|s| {
-                self.tag_sentence(s, &mut scratch)
-                    .1
-                    .into_iter()
-                    .map(Tag::from_index)
-                    .collect()
-            })
+        let infos: Vec<Vec<TokInfo>> = doc.iter().map(|s| sentence_info(s, self.gazetteer)).collect();
+        let is_caps = |inf: &[TokInfo]| inf.len() >= 3 && inf.iter().all(|t| t.flags & features::F_ALL_CAPS != 0);
+        let mut out = vec![Vec::new(); doc.len()];
+        for pass_caps in [false, true] {
+            for (i, inf) in infos.iter().enumerate() {
+                if is_caps(inf) == pass_caps {
+                    out[i] = self.tag_sentence(inf, pass_caps, &mut scratch);
+                }
+            }
+        }
+        out
+    }
+
+    /// Tag a pre-tokenized document (a list of sentences), with document-level memory across its sentences;
+    /// exactly the tagging [`Extractor::extract`] does.
+    pub fn tag_tokens<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<Tag>> {
+        self.tag_document(doc)
+            .into_iter()
+            .map(|s| s.into_iter().map(Tag::from_index).collect())
             .collect()
     }
 
     /// Find the people, places and organizations in an article (title and body tagged as one document).
     pub fn extract(&self, article: &Article) -> Vec<Mention> {
-        let mut scratch = Scratch::default();
-        let mut out = Vec::new();
-        for (part, text) in [
-            (TextPart::Title, article.title.as_str()),
-            (TextPart::Body, article.body.as_str()),
-        ] {
-            if text.trim().is_empty() {
-                continue;
+        // Every sentence of the title and body: (part, its text, its tokens).
+        let mut sentences: Vec<(TextPart, &str, &[tokenize::Token])> = Vec::new();
+        let parts = [
+            (
+                TextPart::Title,
+                article.title.as_str(),
+                tokenize::tokenize(&article.title),
+            ),
+            (TextPart::Body, article.body.as_str(), tokenize::tokenize(&article.body)),
+        ];
+        for (part, text, tokens) in &parts {
+            for range in tokenize::sentences(text, tokens) {
+                sentences.push((*part, text, &tokens[range]));
             }
-            let tokens = tokenize::tokenize(text);
-            for range in tokenize::sentences(text, &tokens) {
-                let toks = &tokens[range];
-                let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
-                let (_, tags) = self.tag_sentence(&words, &mut scratch);
-                let tags: Vec<Tag> = tags.into_iter().map(Tag::from_index).collect();
-                for (s, e, ty) in conll::spans(&tags) {
-                    if let Some(m) = self.mention(text, part, toks, &words, s, e, ty) {
-                        out.push(m);
-                    }
+        }
+        let words: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|(_, text, toks)| toks.iter().map(|t| t.text(text)).collect())
+            .collect();
+        let tagged = self.tag_document(&words);
+        let mut out = Vec::new();
+        for (((part, text, toks), words), tags) in sentences.iter().zip(&words).zip(tagged) {
+            let tags: Vec<Tag> = tags.into_iter().map(Tag::from_index).collect();
+            for (s, e, ty) in conll::spans(&tags) {
+                if let Some(m) = self.mention(text, *part, toks, words, s, e, ty) {
+                    out.push(m);
                 }
             }
         }
@@ -143,7 +163,7 @@ impl Extractor {
                 let mut r0 = s;
                 while r0 > 0
                     && g.is_title(hash_lower(words[r0 - 1]))
-                    && words[r0 - 1].chars().next().is_some_and(char::is_uppercase)
+                    && (words[r0 - 1].chars().next().is_some_and(char::is_uppercase) || words[r0 - 1] == "of")
                 {
                     r0 -= 1;
                 }
@@ -192,6 +212,34 @@ impl Extractor {
             role,
             country,
         })
+    }
+}
+
+/// Document-level consistency: a one-word entity that ended a full person name earlier in the document ("Putin"
+/// after "Vladimir Putin") is that person, whatever type the sentence alone suggested. Untagged words are left
+/// alone (retagging them cost precision on the development data), except in sentences written in capitals.
+fn link_surnames(infos: &[TokInfo], tags: &mut [u8], mem: &DocMemory, caps: bool) {
+    let per_b = Tag::B(EntType::Per).index();
+    let per_i = Tag::I(EntType::Per).index();
+    // Surnames of full names in this very sentence count too ("Marco Rubio ... Mr. Rubio's team").
+    let here: Vec<u64> = (1..infos.len())
+        .filter(|&i| tags[i] == per_i && tags.get(i + 1) != Some(&per_i))
+        .map(|i| infos[i].lower)
+        .collect();
+    for i in 0..infos.len() {
+        let t = tags[i];
+        let next_inside = tags.get(i + 1).is_some_and(|&n| n != 0 && n % 2 == 0);
+        let alone = t % 2 == 1 && !next_inside;
+        // In a sentence in capitals the case of a word tells nothing, so an untagged known surname is taken too.
+        let untagged = caps && t == 0 && !next_inside;
+        let surname = mem.is_surname(infos[i].lower) || here.contains(&infos[i].lower);
+        if (alone || untagged) && t != per_b && surname {
+            // Not inside a longer name: the neighbours must not be part of a person span.
+            if i > 0 && (tags[i - 1] == per_b || tags[i - 1] == per_i) {
+                continue;
+            }
+            tags[i] = per_b;
+        }
     }
 }
 
@@ -244,6 +292,48 @@ mod tests {
         if let Some(us) = us {
             assert_eq!(us.country.as_deref(), Some("United States"));
         }
+    }
+
+    #[test]
+    fn capitals_headline_uses_the_body_and_roles_span_of() {
+        let article = Article {
+            title: "PUTIN AND TRUMP MEET IN ALASKA".into(),
+            body: "Russian President Vladimir Putin and U.S. President Donald Trump met in Anchorage on Friday. \
+                   Secretary of State Marco Rubio said Mr. Rubio's team was ready."
+                .into(),
+            ..Article::default()
+        };
+        let ms = extract(&article);
+        let title_people: Vec<&str> = ms
+            .iter()
+            .filter(|m| m.part == TextPart::Title && m.kind == EntityKind::Person)
+            .map(|m| m.canonical.as_str())
+            .collect();
+        assert_eq!(title_people, vec!["Vladimir Putin", "Donald Trump"], "{ms:?}");
+        let rubio: Vec<&Mention> = ms.iter().filter(|m| m.surface.contains("Rubio")).collect();
+        assert_eq!(rubio.len(), 2, "{ms:?}");
+        assert_eq!(rubio[0].role.as_deref(), Some("Secretary of State"));
+        assert_eq!(rubio[1].kind, EntityKind::Person);
+        assert_eq!(rubio[1].canonical, "Marco Rubio");
+        assert_eq!(rubio[1].role.as_deref(), Some("Mr."));
+    }
+
+    #[test]
+    fn surname_rule_retags_lone_entities() {
+        let g = Gazetteer::get();
+        let mut mem = DocMemory::default();
+        let first = sentence_info(&["Vladimir", "Putin", "spoke"], g);
+        mem.record(&first, &[1, 2, 0]);
+        let s = sentence_info(&["Trump", "met", "Putin", "and", "Putin", "Inc"], g);
+        // "Putin" tagged ORG alone becomes PER; O stays O outside capitals; an ORG span of two words is kept.
+        let mut tags = vec![1, 0, 5, 0, 5, 6];
+        link_surnames(&s, &mut tags, &mem, false);
+        assert_eq!(tags, vec![1, 0, 1, 0, 5, 6]);
+        let mut tags = vec![0, 0, 0, 0, 0, 0];
+        link_surnames(&s, &mut tags, &mem, false);
+        assert_eq!(tags, vec![0; 6]);
+        link_surnames(&s, &mut tags, &mem, true);
+        assert_eq!(tags, vec![0, 0, 1, 0, 1, 0]);
     }
 
     #[test]
