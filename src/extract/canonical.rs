@@ -103,6 +103,43 @@ pub fn country_of(place: &str) -> Option<&'static str> {
     g.country_name(p)
 }
 
+/// Every country a place of this name may be in, most likely first (empty when unknown).
+pub fn countries_of(place: &str) -> Vec<&'static str> {
+    let g = Gazetteer::get();
+    let n = normalize_ws(place);
+    g.place(&n)
+        .or_else(|| g.place(strip_the(&n)))
+        .map(|p| g.countries(p))
+        .unwrap_or_default()
+}
+
+/// Pick each place's country from the article: when a place name exists in several countries and the article
+/// names one of the others (as a country, or as the country of an unambiguous place), that one is meant
+/// ("Flint" near "Michigan" is in the United States, not Wales). Mentions must be the article's places.
+pub fn settle_countries(mentions: &mut [Mention]) {
+    let mut named: Vec<&'static str> = Vec::new();
+    let mut ambiguous = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind != EntityKind::Place {
+            continue;
+        }
+        let all = countries_of(&m.canonical);
+        match all.len() {
+            0 => {}
+            1 => named.push(all[0]),
+            _ => ambiguous.push((i, all)),
+        }
+    }
+    for (i, all) in ambiguous {
+        if named.contains(&all[0]) {
+            continue;
+        }
+        if let Some(c) = all[1..].iter().find(|c| named.contains(c)) {
+            mentions[i].country = Some(c.to_string());
+        }
+    }
+}
+
 /// The canonical value of any entity kind.
 pub fn canonical(kind: EntityKind, name: &str) -> String {
     match kind {
@@ -218,6 +255,30 @@ mod tests {
                 "Smith"
             ]
         );
+    }
+
+    #[test]
+    fn article_context_settles_ambiguous_countries() {
+        let place = |name: &str| Mention {
+            kind: EntityKind::Place,
+            surface: name.into(),
+            canonical: canonical_place(name),
+            part: TextPart::Body,
+            start: 0,
+            end: name.len(),
+            role: None,
+            country: country_of(name).map(str::to_string),
+        };
+        let mut ms = vec![place("Flint"), place("Michigan")];
+        assert_eq!(ms[0].country.as_deref(), Some("United Kingdom"));
+        settle_countries(&mut ms);
+        assert_eq!(ms[0].country.as_deref(), Some("United States"));
+        let mut ms = vec![place("Flint"), place("Wales")];
+        settle_countries(&mut ms);
+        assert_eq!(ms[0].country.as_deref(), Some("United Kingdom"));
+        let mut ms = vec![place("Flint")];
+        settle_countries(&mut ms);
+        assert_eq!(ms[0].country.as_deref(), Some("United Kingdom"));
     }
 
     #[test]

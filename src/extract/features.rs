@@ -280,7 +280,11 @@ pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> 
             }
         }
         if let Some((len, country)) = best {
-            let c = if country { 2 } else { 0 };
+            // A place name followed by another capitalized word is often part of a longer name ("Perth Glory").
+            let followed = infos
+                .get(i + len)
+                .is_some_and(|t| t.has(F_INIT_CAP) && !t.has(F_ALL_CAPS));
+            let c = if country { 2 } else { 0 } + if followed { 4 } else { 0 };
             infos[i].gaz = 1 + c;
             for info in &mut infos[i + 1..i + len] {
                 info.gaz = 2 + c;

@@ -343,6 +343,8 @@ pub struct Gazetteer {
     org_suffixes: HashKeySet,
     first_names: HashKeySet,
     common_words: HashKeySet,
+    /// Other countries a GeoNames name is found in (by name index), after its first.
+    other_countries: HashMap<u32, Vec<u16>>,
     /// Names below this index come from the country and major-place lists.
     major_end: u32,
     /// The longest place name, in tokens.
@@ -392,6 +394,7 @@ impl Gazetteer {
             org_suffixes: set_of(ORG_SUFFIXES.iter().copied()),
             first_names: set_of(FIRST_NAMES.lines().filter(|l| !l.starts_with('#')).map(str::trim)),
             common_words: set_of(LOWER_WORDS.lines().filter(|l| !l.starts_with('#')).map(str::trim)),
+            other_countries: HashMap::new(),
             major_end: 0,
             max_place_tokens: 1,
         };
@@ -455,15 +458,20 @@ impl Gazetteer {
             } else {
                 PlaceKind::City
             };
+            let mut codes = code.split(',');
             let info = PlaceInfo {
                 name: name_idx,
-                country: code_to_country.get(code).copied(),
+                country: codes.next().and_then(|c| code_to_country.get(c).copied()),
                 kind,
             };
             if let std::collections::hash_map::Entry::Vacant(e) = g.places.entry(key) {
                 e.insert(info);
                 g.names.push(name.to_string());
                 g.max_place_tokens = g.max_place_tokens.max(n);
+                let others: Vec<u16> = codes.filter_map(|c| code_to_country.get(c).copied()).collect();
+                if !others.is_empty() {
+                    g.other_countries.insert(name_idx, others);
+                }
             }
         }
         g
@@ -495,6 +503,19 @@ impl Gazetteer {
     /// The canonical name of a place entry.
     pub fn name(&self, info: PlaceInfo) -> &str {
         &self.names[info.name as usize]
+    }
+
+    /// Every country a place of this name is in, most likely first.
+    pub fn countries(&self, info: PlaceInfo) -> Vec<&str> {
+        let mut out: Vec<&str> = self.country_name(info).into_iter().collect();
+        if let Some(others) = self.other_countries.get(&info.name) {
+            out.extend(
+                others
+                    .iter()
+                    .map(|&c| self.names[self.countries[c as usize] as usize].as_str()),
+            );
+        }
+        out
     }
 
     /// The canonical name of the country of a place entry, when known.
@@ -550,6 +571,9 @@ mod tests {
         assert_eq!(g.country_name(kiev), Some("Ukraine"));
         assert_eq!(g.place("PARIS").and_then(|p| g.country_name(p)), Some("France"));
         assert_eq!(g.place("Mosul").map(|p| p.kind), Some(PlaceKind::City));
+        let flint = g.place("Flint").expect("Flint");
+        assert_eq!(g.countries(flint), vec!["United Kingdom", "United States"]);
+        assert_eq!(g.countries(kiev), vec!["Ukraine"]);
         assert!(g.place("Vladimir").is_none() || g.place("Vladimir").map(|p| p.kind) == Some(PlaceKind::City));
         assert!(g.place("the").is_none());
         assert!(g.len() > 100_000);

@@ -22,7 +22,7 @@ use features::{DocMemory, TokInfo, hash_lower, sentence_features, sentence_info}
 use gazetteer::Gazetteer;
 use tagger::{EntType, Model, Tag};
 
-pub use canonical::{canonical_org, canonical_person, canonical_place, country_of};
+pub use canonical::{canonical_org, canonical_person, canonical_place, countries_of, country_of};
 
 /// The trained model shipped with the binary (see `models/README.md`).
 static MODEL_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
@@ -140,6 +140,7 @@ impl Extractor {
             }
         }
         canonical::link_people(&mut out);
+        canonical::settle_countries(&mut out);
         out
     }
 
