@@ -305,6 +305,18 @@ pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> 
     infos
 }
 
+/// A headline-like sentence: three or more words, in capitals or with (nearly) every word capitalized, so case
+/// says little about which words are names.
+pub fn is_headline(infos: &[TokInfo]) -> bool {
+    let words = infos.iter().filter(|t| !t.has(F_PUNCT) && !t.has(F_HAS_DIGIT)).count();
+    if words < 3 {
+        return false;
+    }
+    let caps = infos.iter().filter(|t| t.capitalized()).count();
+    let ends_with_period = infos.last().is_some_and(|t| t.has(F_PUNCT) && t.has(F_PERIOD));
+    caps * 10 >= words * 9 && (!ends_with_period || infos.iter().all(|t| t.has(F_ALL_CAPS)))
+}
+
 /// Entity kinds remembered per document.
 pub const MEM_O: usize = 0;
 pub const MEM_PER: usize = 1;

@@ -130,6 +130,8 @@ pub const TITLE_WORDS: &[&str] = &[
     "inspector",
     "coach",
     "attorney",
+    "executive",
+    "ceo",
     "first",
     "vice-president",
     "president-elect",

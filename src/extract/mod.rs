@@ -81,17 +81,16 @@ impl Extractor {
         tags
     }
 
-    /// Tag a document given as sentences of words; tags are indices (see [`Tag::index`]). Sentences in capitals
-    /// (headlines, datelines) are tagged after the others, so that what the rest of the document says about their
-    /// words is known by then.
+    /// Tag a document given as sentences of words; tags are indices (see [`Tag::index`]). Headline-like sentences
+    /// (in capitals, or With Every Word Capitalized) are tagged after the others, so that what the rest of the
+    /// document says about their words is known by then.
     fn tag_document<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<u8>> {
         let mut scratch = Scratch::default();
         let infos: Vec<Vec<TokInfo>> = doc.iter().map(|s| sentence_info(s, self.gazetteer)).collect();
-        let is_caps = |inf: &[TokInfo]| inf.len() >= 3 && inf.iter().all(|t| t.flags & features::F_ALL_CAPS != 0);
         let mut out = vec![Vec::new(); doc.len()];
         for pass_caps in [false, true] {
             for (i, inf) in infos.iter().enumerate() {
-                if is_caps(inf) == pass_caps {
+                if features::is_headline(inf) == pass_caps {
                     out[i] = self.tag_sentence(inf, pass_caps, &mut scratch);
                 }
             }
@@ -317,6 +316,32 @@ mod tests {
         assert_eq!(rubio[1].kind, EntityKind::Person);
         assert_eq!(rubio[1].canonical, "Marco Rubio");
         assert_eq!(rubio[1].role.as_deref(), Some("Mr."));
+        // The same with a title-case headline.
+        let article = Article {
+            title: "Putin Meets Trump In Alaska As Talks Begin".into(),
+            ..article
+        };
+        let people: Vec<String> = extract(&article)
+            .into_iter()
+            .filter(|m| m.part == TextPart::Title && m.kind == EntityKind::Person)
+            .map(|m| m.canonical)
+            .collect();
+        assert_eq!(people, vec!["Vladimir Putin", "Donald Trump"]);
+    }
+
+    #[test]
+    fn headlines_are_recognized() {
+        let g = Gazetteer::get();
+        assert!(features::is_headline(&sentence_info(&["PUTIN", "MEETS", "TRUMP"], g)));
+        assert!(features::is_headline(&sentence_info(
+            &["Putin", "Meets", "Trump", "In", "Alaska"],
+            g
+        )));
+        assert!(!features::is_headline(&sentence_info(
+            &["Putin", "met", "Trump", "in", "Alaska", "."],
+            g
+        )));
+        assert!(!features::is_headline(&sentence_info(&["Putin", "Trump"], g)));
     }
 
     #[test]
