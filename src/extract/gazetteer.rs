@@ -17,6 +17,7 @@ const COUNTRIES: &str = include_str!("data/countries.tsv");
 const MAJOR_PLACES: &str = include_str!("data/major_places.tsv");
 const PLACES: &str = include_str!("data/places.tsv");
 const FIRST_NAMES: &str = include_str!("data/first_names.txt");
+const FIRST_NAMES_COMMON: &str = include_str!("data/first_names_common.txt");
 const LOWER_WORDS: &str = include_str!("data/lower_words.txt");
 
 /// Words that form person titles and honorifics, lower-cased (a title may span several: "Prime Minister",
@@ -394,7 +395,13 @@ impl Gazetteer {
                     .filter(|w| !TITLE_HEADS_EXCLUDED.contains(w)),
             ),
             org_suffixes: set_of(ORG_SUFFIXES.iter().copied()),
-            first_names: set_of(FIRST_NAMES.lines().filter(|l| !l.starts_with('#')).map(str::trim)),
+            first_names: set_of(
+                [FIRST_NAMES, FIRST_NAMES_COMMON]
+                    .into_iter()
+                    .flat_map(str::lines)
+                    .filter(|l| !l.starts_with('#'))
+                    .flat_map(str::split_whitespace),
+            ),
             common_words: set_of(LOWER_WORDS.lines().filter(|l| !l.starts_with('#')).map(str::trim)),
             other_countries: HashMap::new(),
             major_end: 0,
@@ -592,6 +599,7 @@ mod tests {
         assert!(!g.is_title_head(hash_lower("of")));
         assert!(g.is_org_suffix(hash_lower("Inc.")));
         assert!(g.is_first_name(hash_lower("Vladimir")));
+        assert!(g.is_first_name(hash_lower("Keir")));
         assert!(!g.is_first_name(hash_lower("the")));
         assert!(g.is_common_word(hash_lower("Reading")));
         assert!(!g.is_common_word(hash_lower("Putin")));
