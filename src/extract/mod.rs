@@ -151,11 +151,22 @@ impl Extractor {
         toks: &[tokenize::Token],
         words: &[&str],
         mut s: usize,
-        e: usize,
+        mut e: usize,
         ty: EntType,
     ) -> Option<Mention> {
         let g = self.gazetteer;
         let mut role = None;
+        // Punctuation at either end of a span ("- Apple Inc.") is not part of a name.
+        let wordlike = |w: &str| w.chars().any(char::is_alphanumeric);
+        while s < e && !wordlike(words[s]) {
+            s += 1;
+        }
+        while e > s && !wordlike(words[e - 1]) {
+            e -= 1;
+        }
+        if s == e {
+            return None;
+        }
         match ty {
             EntType::Per => {
                 // Titles inside the span (the model should leave them out) or just before it become the role.
@@ -184,7 +195,6 @@ impl Extractor {
             EntType::Loc => {}
         }
         // A trailing possessive is not part of a name.
-        let mut e = e;
         while e > s + 1 && matches!(words[e - 1], "'s" | "’s" | "'" | "’") {
             e -= 1;
         }
@@ -360,6 +370,22 @@ mod tests {
         assert_eq!(tags, vec![0; 6]);
         link_surnames(&s, &mut tags, &mem, true);
         assert_eq!(tags, vec![0, 0, 1, 0, 1, 0]);
+    }
+
+    #[test]
+    fn spans_lose_edge_punctuation() {
+        let ex = Extractor::global();
+        let text = "- Apple Inc. said";
+        let toks = tokenize::tokenize(text);
+        let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+        let m = ex
+            .mention(text, TextPart::Body, &toks, &words, 0, 3, EntType::Org)
+            .expect("mention");
+        assert_eq!((m.surface.as_str(), m.start, m.end), ("Apple Inc.", 2, 12));
+        assert!(
+            ex.mention(text, TextPart::Body, &toks, &words, 0, 1, EntType::Org)
+                .is_none()
+        );
     }
 
     #[test]
