@@ -77,6 +77,7 @@ impl Extractor {
         sentence_features(infos, &scratch.mem, &mut scratch.feats, &mut scratch.starts);
         let mut tags = self.model.tag(&scratch.feats, &scratch.starts);
         link_surnames(infos, &mut tags, &scratch.mem, caps);
+        people_with_org_suffix(infos, &mut tags);
         scratch.mem.record(infos, &tags);
         tags
     }
@@ -253,6 +254,24 @@ fn link_surnames(infos: &[TokInfo], tags: &mut [u8], mem: &DocMemory, caps: bool
     }
 }
 
+/// A "person" whose last word is an organization suffix ("Ford Motor Company", "Smith Inc.") is an organization.
+fn people_with_org_suffix(infos: &[TokInfo], tags: &mut [u8]) {
+    let tag_list: Vec<Tag> = tags.iter().map(|&t| Tag::from_index(t)).collect();
+    for (s, e, ty) in conll::spans(&tag_list) {
+        let last = &infos[e - 1];
+        if ty == EntType::Per
+            && e - s >= 2
+            && last.flags & features::F_ORG_SUFFIX != 0
+            && last.flags & features::F_INIT_CAP != 0
+        {
+            tags[s] = Tag::B(EntType::Org).index();
+            for t in &mut tags[s + 1..e] {
+                *t = Tag::I(EntType::Org).index();
+            }
+        }
+    }
+}
+
 /// Find the people, places and organizations in an article: the product's single entry point.
 pub fn extract(article: &Article) -> Vec<Mention> {
     Extractor::global().extract(article)
@@ -386,6 +405,15 @@ mod tests {
             ex.mention(text, TextPart::Body, &toks, &words, 0, 1, EntType::Org)
                 .is_none()
         );
+    }
+
+    #[test]
+    fn people_ending_in_an_org_suffix_are_orgs() {
+        let g = Gazetteer::get();
+        let s = sentence_info(&["Ford", "Motor", "Company", "and", "John", "Smith"], g);
+        let mut tags = vec![1, 2, 2, 0, 1, 2];
+        people_with_org_suffix(&s, &mut tags);
+        assert_eq!(tags, vec![5, 6, 6, 0, 1, 2]);
     }
 
     #[test]
