@@ -417,6 +417,92 @@ mod tests {
     }
 
     #[test]
+    fn random_text_never_panics_and_spans_stay_valid() {
+        // Deterministic pseudo-random text built from pieces that stress the tokenizer and tagger.
+        let pieces = [
+            "Putin",
+            "U.S.",
+            "Mr.",
+            "’s",
+            "'",
+            "\"",
+            "“",
+            "”",
+            "—",
+            "-",
+            ".",
+            "...",
+            "…",
+            " ",
+            "\n",
+            "\n\n",
+            "é",
+            "ß",
+            "İ",
+            "東京",
+            "🙂",
+            "O'Donnell",
+            "NATO",
+            "Kyiv",
+            "al-",
+            "Inc.",
+            ",",
+            "(",
+            ")",
+            "1,000",
+            "3.5",
+            "Zelenskyy’s",
+            "\t",
+            "\u{00a0}",
+            "ǅ",
+            "A",
+            "the",
+            "of",
+            "NEW YORK",
+            "St.",
+            "'s",
+            "n't",
+            "Ⅻ",
+        ];
+        let mut state = 0x1234_5678_9abc_def0u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..300 {
+            let mut title = String::new();
+            let mut body = String::new();
+            for i in 0..(next() % 60) {
+                let p = pieces[(next() % pieces.len() as u64) as usize];
+                if i % 7 == 0 {
+                    title.push_str(p);
+                } else {
+                    body.push_str(p);
+                }
+                if next() % 3 == 0 {
+                    body.push(' ');
+                }
+            }
+            let article = Article {
+                title,
+                body,
+                ..Article::default()
+            };
+            for m in extract(&article) {
+                let text = if m.part == TextPart::Title {
+                    &article.title
+                } else {
+                    &article.body
+                };
+                assert!(m.start < m.end && m.end <= text.len(), "{m:?}");
+                assert_eq!(text.get(m.start..m.end), Some(m.surface.as_str()));
+            }
+        }
+    }
+
+    #[test]
     fn empty_article_has_no_mentions() {
         assert!(extract(&Article::default()).is_empty());
     }
