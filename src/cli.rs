@@ -67,6 +67,9 @@ pub struct TrainNerArgs {
     /// Passes over the training data
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub epochs: usize,
+    /// Training runs in different orders whose weights are averaged (less variance)
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub runs: usize,
 }
 
 #[derive(Debug, Args)]

@@ -75,7 +75,17 @@ fn train_ner_writes_a_loadable_model() {
     let ws = Workspace::new();
     ws.write("tiny.conll", TINY);
     let out = ws
-        .cmd(&["train-ner", "--train", "tiny.conll", "--out", "m.bin", "--epochs", "2"])
+        .cmd(&[
+            "train-ner",
+            "--train",
+            "tiny.conll",
+            "--out",
+            "m.bin",
+            "--epochs",
+            "2",
+            "--runs",
+            "2",
+        ])
         .output()
         .expect("runs");
     assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
@@ -83,9 +93,19 @@ fn train_ner_writes_a_loadable_model() {
     let model = newsdex::extract::tagger::Model::from_bytes(&bytes).expect("model parses");
     assert!(model.memory_bytes() > 0);
     // Same data, same seed: the same bytes.
-    ws.cmd(&["train-ner", "--train", "tiny.conll", "--out", "m2.bin", "--epochs", "2"])
-        .assert()
-        .success();
+    ws.cmd(&[
+        "train-ner",
+        "--train",
+        "tiny.conll",
+        "--out",
+        "m2.bin",
+        "--epochs",
+        "2",
+        "--runs",
+        "2",
+    ])
+    .assert()
+    .success();
     assert_eq!(std::fs::read(ws.path("m2.bin")).expect("second model"), bytes);
     let out = ws
         .cmd(&["train-ner", "--train", "missing.conll", "--out", "m3.bin"])

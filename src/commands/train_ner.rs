@@ -20,11 +20,12 @@ pub fn run(args: TrainNerArgs) -> Result<i32, Error> {
             return Err(Error::Usage(format!("{}: training file not found", f.path.display())));
         }
     }
-    if args.epochs == 0 {
-        return Err(Error::Usage("--epochs must be at least 1".into()));
+    if args.epochs == 0 || args.runs == 0 {
+        return Err(Error::Usage("--epochs and --runs must be at least 1".into()));
     }
     let opts = train::TrainOptions {
         epochs: args.epochs,
+        runs: args.runs,
         verbose: true,
         ..Default::default()
     };

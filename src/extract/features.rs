@@ -111,6 +111,11 @@ pub struct TokInfo {
     pub flags: u32,
     /// Gazetteer match: 0 none, 1 begins a place name, 2 inside one; +2 when the place is a country.
     pub gaz: u8,
+    /// Organization-list match: 0 none, 1 begins a known organization name, 2 inside one.
+    pub org: u8,
+    /// Training only: the word's own identity features are withheld, so the model also learns to recognize
+    /// names from their shape, context and gazetteers (and so generalizes to names it never saw).
+    pub withheld: bool,
 }
 
 impl TokInfo {
@@ -244,6 +249,8 @@ pub fn token_info(word: &str, g: &Gazetteer) -> TokInfo {
         affix,
         flags,
         gaz: 0,
+        org: 0,
+        withheld: false,
     }
 }
 
@@ -290,6 +297,33 @@ pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> 
                 info.gaz = 2 + c;
             }
             i += len;
+        } else {
+            i += 1;
+        }
+    }
+    // Known organization names, longest first.
+    let mut i = 0;
+    while i < n {
+        if !infos[i].capitalized() {
+            i += 1;
+            continue;
+        }
+        let mut h = infos[i].lower;
+        let mut best = 0;
+        for len in 1..=g.max_org_tokens.min(n - i) {
+            if len > 1 {
+                h = extend_phrase(h, infos[i + len - 1].lower);
+            }
+            if g.is_org(h) {
+                best = len;
+            }
+        }
+        if best > 0 {
+            infos[i].org = 1;
+            for info in &mut infos[i + 1..i + best] {
+                info.org = 2;
+            }
+            i += best;
         } else {
             i += 1;
         }
@@ -425,6 +459,7 @@ const T_MEM_SURNAME: u64 = 30;
 const T_FLAG_M2: u64 = 31;
 const T_CAP_LOWER: u64 = 32;
 const T_ORG_AHEAD: u64 = 33;
+const T_ORG_GAZ: u64 = 34;
 
 #[inline]
 fn f1(t: u64, a: u64) -> u64 {
@@ -486,23 +521,25 @@ pub fn sentence_features(infos: &[TokInfo], mem: &DocMemory, out: &mut Vec<u64>,
         // Sentence start: first token, or first after opening punctuation.
         let start = i == 0 || (i == 1 && infos[0].has(F_PUNCT));
         out.push(f1(T_BIAS, 0));
-        out.push(f1(T_LOWER, t.lower));
+        if !t.withheld {
+            out.push(f1(T_LOWER, t.lower));
+            out.push(f2(T_BI_M1, lower_at(ii - 1), t.lower));
+            out.push(f2(T_BI_P1, t.lower, lower_at(ii + 1)));
+            out.push(f2(
+                T_CAP_LOWER,
+                t.lower,
+                u64::from(t.has(F_INIT_CAP)) + 2 * u64::from(caps_ctx),
+            ));
+        }
         out.push(f1(T_LOWER_M1, lower_at(ii - 1)));
         out.push(f1(T_LOWER_P1, lower_at(ii + 1)));
         out.push(f1(T_LOWER_M2, lower_at(ii - 2)));
         out.push(f1(T_LOWER_P2, lower_at(ii + 2)));
-        out.push(f2(T_BI_M1, lower_at(ii - 1), t.lower));
-        out.push(f2(T_BI_P1, t.lower, lower_at(ii + 1)));
         out.push(f2(T_SHAPE, t.shape, u64::from(caps_ctx)));
         out.push(f2(T_SHAPE_M1, shape_at(ii - 1), t.shape));
         out.push(f2(T_SHAPE_P1, t.shape, shape_at(ii + 1)));
         out.push(f2(T_LOWER_M1_SHAPE, lower_at(ii - 1), t.shape));
         out.push(f2(T_SHAPE_LOWER_P1, t.shape, lower_at(ii + 1)));
-        out.push(f2(
-            T_CAP_LOWER,
-            t.lower,
-            u64::from(t.has(F_INIT_CAP)) + 2 * u64::from(caps_ctx),
-        ));
         for (k, &a) in t.affix.iter().enumerate() {
             if a != 0 {
                 out.push(f1(T_AFFIX + k as u64, a));
@@ -546,6 +583,14 @@ pub fn sentence_features(infos: &[TokInfo], mem: &DocMemory, out: &mut Vec<u64>,
                 j += 1;
             }
         }
+        if t.org != 0 {
+            let next_org = infos.get(i + 1).map_or(0, |x| x.org);
+            out.push(f2(
+                T_ORG_GAZ,
+                u64::from(t.org),
+                u64::from(next_org == 2) + 2 * u64::from(t.gaz != 0),
+            ));
+        }
         if t.gaz != 0 {
             out.push(f1(T_GAZ, u64::from(t.gaz)));
             let prev_gaz = if i > 0 { infos[i - 1].gaz } else { 9 };
@@ -557,7 +602,9 @@ pub fn sentence_features(infos: &[TokInfo], mem: &DocMemory, out: &mut Vec<u64>,
         }
         if start {
             out.push(f2(T_START, t.shape, 0));
-            out.push(f1(T_START_LOWER, t.lower));
+            if !t.withheld {
+                out.push(f1(T_START_LOWER, t.lower));
+            }
         }
         if caps_ctx {
             out.push(f2(
@@ -624,6 +671,9 @@ mod tests {
         );
         let gaz: Vec<u8> = infos.iter().map(|t| t.gaz).collect();
         assert_eq!(gaz, vec![0, 0, 0, 1, 2, 0, 0, 3, 4, 0]);
+        let infos = sentence_info(&["Shares", "of", "General", "Motors", "and", "Chrysler", "fell"], g);
+        let org: Vec<u8> = infos.iter().map(|t| t.org).collect();
+        assert_eq!(org, vec![0, 0, 1, 2, 0, 1, 0]);
         // Headline in capitals: every token marked all-caps.
         let infos = sentence_info(&["PUTIN", "MEETS", "TRUMP", "IN", "ALASKA"], g);
         assert!(infos.iter().all(|t| t.has(F_ALL_CAPS)));

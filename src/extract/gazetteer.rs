@@ -19,6 +19,7 @@ const PLACES: &str = include_str!("data/places.tsv");
 const FIRST_NAMES: &str = include_str!("data/first_names.txt");
 const FIRST_NAMES_COMMON: &str = include_str!("data/first_names_common.txt");
 const LOWER_WORDS: &str = include_str!("data/lower_words.txt");
+const ORGS: &str = include_str!("data/orgs.txt");
 
 /// Words that form person titles and honorifics, lower-cased (a title may span several: "Prime Minister",
 /// "Secretary of State").
@@ -352,6 +353,9 @@ pub struct Gazetteer {
     major_end: u32,
     /// The longest place name, in tokens.
     pub max_place_tokens: usize,
+    orgs: HashKeySet,
+    /// The longest organization name, in tokens.
+    pub max_org_tokens: usize,
 }
 
 /// The phrase hash of a name as the tokenizer splits it ("Washington, D.C." -> "washington , d.c.").
@@ -406,7 +410,18 @@ impl Gazetteer {
             other_countries: HashMap::new(),
             major_end: 0,
             max_place_tokens: 1,
+            orgs: HashKeySet::default(),
+            max_org_tokens: 1,
         };
+        for line in ORGS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let (key, n) = phrase_key(line);
+            g.orgs.insert(key);
+            g.max_org_tokens = g.max_org_tokens.max(n);
+        }
         let mut code_to_country: HashMap<&str, u16> = HashMap::new();
         for line in COUNTRIES
             .lines()
@@ -549,6 +564,11 @@ impl Gazetteer {
     pub fn is_first_name(&self, key: u64) -> bool {
         self.first_names.contains(&key)
     }
+    /// A known organization name (phrase hash, see [`phrase_key`]).
+    pub fn is_org(&self, key: u64) -> bool {
+        self.orgs.contains(&key)
+    }
+
     /// A word usually written in lower case (an ordinary word rather than a name).
     pub fn is_common_word(&self, key: u64) -> bool {
         self.common_words.contains(&key)
@@ -602,6 +622,9 @@ mod tests {
         assert!(g.is_first_name(hash_lower("Keir")));
         assert!(!g.is_first_name(hash_lower("the")));
         assert!(g.is_common_word(hash_lower("Reading")));
+        assert!(g.is_org(phrase_key("General Motors").0));
+        assert!(g.is_org(phrase_key("McDonald's").0));
+        assert!(!g.is_org(phrase_key("General").0));
         assert!(!g.is_common_word(hash_lower("Putin")));
     }
 }

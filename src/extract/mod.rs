@@ -78,6 +78,7 @@ impl Extractor {
         let mut tags = self.model.tag(&scratch.feats, &scratch.starts);
         link_surnames(infos, &mut tags, &scratch.mem, caps);
         people_with_org_suffix(infos, &mut tags);
+        split_at_slashes(infos, &mut tags);
         scratch.mem.record(infos, &tags);
         tags
     }
@@ -254,6 +255,22 @@ fn link_surnames(infos: &[TokInfo], tags: &mut [u8], mem: &DocMemory, caps: bool
     }
 }
 
+/// A slash never belongs to a name: "Pearl / Mansion / Crobar" is three names, not one.
+fn split_at_slashes(infos: &[TokInfo], tags: &mut [u8]) {
+    let slash = hash_lower("/");
+    for i in 0..tags.len() {
+        if infos[i].lower == slash && tags[i] != 0 {
+            tags[i] = 0;
+            if let Some(next) = tags.get_mut(i + 1)
+                && *next != 0
+                && *next % 2 == 0
+            {
+                *next -= 1;
+            }
+        }
+    }
+}
+
 /// A "person" whose last word is an organization suffix ("Ford Motor Company", "Smith Inc.") is an organization.
 fn people_with_org_suffix(infos: &[TokInfo], tags: &mut [u8]) {
     let tag_list: Vec<Tag> = tags.iter().map(|&t| Tag::from_index(t)).collect();
@@ -405,6 +422,15 @@ mod tests {
             ex.mention(text, TextPart::Body, &toks, &words, 0, 1, EntType::Org)
                 .is_none()
         );
+    }
+
+    #[test]
+    fn slashes_split_names() {
+        let g = Gazetteer::get();
+        let s = sentence_info(&["Pearl", "/", "Mansion", "/", "Crobar"], g);
+        let mut tags = vec![5, 6, 6, 6, 6];
+        split_at_slashes(&s, &mut tags);
+        assert_eq!(tags, vec![5, 0, 5, 0, 5]);
     }
 
     #[test]

@@ -23,6 +23,10 @@ pub struct TrainOptions {
     /// Per mille of sentences also trained in capitals, and in title case.
     pub upper_permille: u32,
     pub title_permille: u32,
+    /// Training runs (each in its own order) whose weights are averaged into the model.
+    pub runs: usize,
+    /// Per mille of capitalized words whose own identity features are withheld in a training pass.
+    pub withhold_permille: u32,
     /// Sentences per pseudo-document in files without `-DOCSTART-` lines.
     pub doc_len: usize,
     /// Weights below this (absolute value) are dropped from the model file.
@@ -39,6 +43,8 @@ impl Default for TrainOptions {
             seed: 0x5eed,
             upper_permille: 80,
             title_permille: 40,
+            withhold_permille: 0,
+            runs: 4,
             doc_len: 25,
             prune: 0.05,
             verbose: false,
@@ -172,6 +178,35 @@ pub fn train(files: &[TrainFile], opts: &TrainOptions) -> std::io::Result<Model>
             }
         }
     }
+    // Several runs in different orders, their averaged weights averaged again: less variance from the order.
+    let runs = opts.runs.max(1);
+    let size = 1usize << opts.bits;
+    let mut sum_w = vec![[0f32; NT]; size];
+    let mut sum_t: Transitions = [[0f32; NT]; NT + 1];
+    for run in 0..runs {
+        let seed = opts
+            .seed
+            .wrapping_add(0x9e37_79b9_7f4a_7c15u64.wrapping_mul(run as u64));
+        let (w, t) = train_run(&docs, opts, Rng(seed | 1), g);
+        for (s, r) in sum_w.iter_mut().zip(&w) {
+            for k in 0..NT {
+                s[k] += r[k] / runs as f32;
+            }
+        }
+        for (s, r) in sum_t.iter_mut().zip(&t) {
+            for k in 0..NT {
+                s[k] += r[k] / runs as f32;
+            }
+        }
+        if opts.verbose && runs > 1 {
+            eprintln!("run {} of {runs} done", run + 1);
+        }
+    }
+    Ok(Model::from_weights(opts.bits, &sum_w, sum_t, opts.prune))
+}
+
+/// One perceptron training run over the documents; returns the averaged weights and transitions.
+fn train_run(docs: &[Vec<Example>], opts: &TrainOptions, mut rng: Rng, g: &Gazetteer) -> (Vec<[f32; NT]>, Transitions) {
     let size = 1usize << opts.bits;
     let mut w = vec![[0f32; NT]; size];
     let mut u = vec![[0f32; NT]; size];
@@ -192,7 +227,12 @@ pub fn train(files: &[TrainFile], opts: &TrainOptions) -> std::io::Result<Model>
         for &d in &order {
             mem.clear();
             for ex in &docs[d] {
-                let infos = sentence_info(&ex.words, g);
+                let mut infos = sentence_info(&ex.words, g);
+                if opts.withhold_permille > 0 {
+                    for t in &mut infos {
+                        t.withheld = t.capitalized() && (rng.below(1000) as u32) < opts.withhold_permille;
+                    }
+                }
                 sentence_features(&infos, &mem, &mut feats, &mut starts);
                 let emit: Vec<[f32; NT]> = starts
                     .windows(2)
@@ -251,7 +291,7 @@ pub fn train(files: &[TrainFile], opts: &TrainOptions) -> std::io::Result<Model>
             wr[t] -= ur[t] / c;
         }
     }
-    Ok(Model::from_weights(opts.bits, &w, tw, opts.prune))
+    (w, tw)
 }
 
 #[cfg(test)]
