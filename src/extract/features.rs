@@ -113,9 +113,6 @@ pub struct TokInfo {
     pub gaz: u8,
     /// Organization-list match: 0 none, 1 begins a known organization name, 2 inside one.
     pub org: u8,
-    /// Training only: the word's own identity features are withheld, so the model also learns to recognize
-    /// names from their shape, context and gazetteers (and so generalizes to names it never saw).
-    pub withheld: bool,
 }
 
 impl TokInfo {
@@ -250,7 +247,6 @@ pub fn token_info(word: &str, g: &Gazetteer) -> TokInfo {
         flags,
         gaz: 0,
         org: 0,
-        withheld: false,
     }
 }
 
@@ -521,16 +517,14 @@ pub fn sentence_features(infos: &[TokInfo], mem: &DocMemory, out: &mut Vec<u64>,
         // Sentence start: first token, or first after opening punctuation.
         let start = i == 0 || (i == 1 && infos[0].has(F_PUNCT));
         out.push(f1(T_BIAS, 0));
-        if !t.withheld {
-            out.push(f1(T_LOWER, t.lower));
-            out.push(f2(T_BI_M1, lower_at(ii - 1), t.lower));
-            out.push(f2(T_BI_P1, t.lower, lower_at(ii + 1)));
-            out.push(f2(
-                T_CAP_LOWER,
-                t.lower,
-                u64::from(t.has(F_INIT_CAP)) + 2 * u64::from(caps_ctx),
-            ));
-        }
+        out.push(f1(T_LOWER, t.lower));
+        out.push(f2(T_BI_M1, lower_at(ii - 1), t.lower));
+        out.push(f2(T_BI_P1, t.lower, lower_at(ii + 1)));
+        out.push(f2(
+            T_CAP_LOWER,
+            t.lower,
+            u64::from(t.has(F_INIT_CAP)) + 2 * u64::from(caps_ctx),
+        ));
         out.push(f1(T_LOWER_M1, lower_at(ii - 1)));
         out.push(f1(T_LOWER_P1, lower_at(ii + 1)));
         out.push(f1(T_LOWER_M2, lower_at(ii - 2)));
@@ -602,9 +596,7 @@ pub fn sentence_features(infos: &[TokInfo], mem: &DocMemory, out: &mut Vec<u64>,
         }
         if start {
             out.push(f2(T_START, t.shape, 0));
-            if !t.withheld {
-                out.push(f1(T_START_LOWER, t.lower));
-            }
+            out.push(f1(T_START_LOWER, t.lower));
         }
         if caps_ctx {
             out.push(f2(

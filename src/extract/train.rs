@@ -25,8 +25,6 @@ pub struct TrainOptions {
     pub title_permille: u32,
     /// Training runs (each in its own order) whose weights are averaged into the model.
     pub runs: usize,
-    /// Per mille of capitalized words whose own identity features are withheld in a training pass.
-    pub withhold_permille: u32,
     /// Sentences per pseudo-document in files without `-DOCSTART-` lines.
     pub doc_len: usize,
     /// Weights below this (absolute value) are dropped from the model file.
@@ -43,7 +41,6 @@ impl Default for TrainOptions {
             seed: 0x5eed,
             upper_permille: 80,
             title_permille: 40,
-            withhold_permille: 0,
             runs: 4,
             doc_len: 25,
             prune: 0.05,
@@ -227,12 +224,7 @@ fn train_run(docs: &[Vec<Example>], opts: &TrainOptions, mut rng: Rng, g: &Gazet
         for &d in &order {
             mem.clear();
             for ex in &docs[d] {
-                let mut infos = sentence_info(&ex.words, g);
-                if opts.withhold_permille > 0 {
-                    for t in &mut infos {
-                        t.withheld = t.capitalized() && (rng.below(1000) as u32) < opts.withhold_permille;
-                    }
-                }
+                let infos = sentence_info(&ex.words, g);
                 sentence_features(&infos, &mem, &mut feats, &mut starts);
                 let emit: Vec<[f32; NT]> = starts
                     .windows(2)
