@@ -35,6 +35,8 @@ pub enum Command {
     Search(SearchArgs),
     /// The most mentioned people, places and organizations, overall or in the articles matching a query
     Entities(EntitiesArgs),
+    /// Show how files are read and normalized (metadata, captions, credits, body, entities); the index is untouched
+    Inspect(InspectArgs),
 }
 
 #[derive(Debug, Args)]
@@ -139,6 +141,16 @@ pub struct EntitiesArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Article files to show
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// JSON Lines output for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Run the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32, Error> {
     let index_dir = crate::index::resolve_dir(cli.index.as_deref());
@@ -146,5 +158,6 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Ingest(args) => commands::ingest::run(&index_dir, args),
         Command::Search(args) => commands::search::run(&index_dir, cli.color, args),
         Command::Entities(args) => commands::entities::run(&index_dir, cli.color, args),
+        Command::Inspect(args) => commands::inspect::run(cli.color, args),
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod entities;
 pub mod ingest;
+pub mod inspect;
 pub mod search;
 
 use crate::error::Error;
