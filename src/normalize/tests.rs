@@ -202,3 +202,61 @@ fn markdown_end_to_end() {
     assert_eq!(a.source.as_deref(), Some("Wikinews"));
     assert_eq!(a.body, "The European Commission has forced Apple.");
 }
+
+#[test]
+fn never_panics_on_odd_lines() {
+    let pieces = [
+        "(",
+        ")",
+        "\u{2014}",
+        "By ",
+        "BRUSSELS ",
+        "(AP) ",
+        "December 10, 2013",
+        "Wednesday",
+        "\u{e9}",
+        "\u{1f600}",
+        ". ",
+        "Read more",
+        "Share",
+        "\u{a0}",
+        "\u{200b}",
+        "Fox News",
+        "AP",
+        "listen to ",
+        " articles",
+        "'s request for comment",
+        "\u{301}",
+        "--",
+        "2025-08-20",
+        "\n",
+        "x",
+        "Copyright ",
+        "\u{a9}",
+        "contributed to this report",
+        " ",
+    ];
+    let mut seed = 0x9e37_79b9_u32;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        for _ in 0..(seed % 40) {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            text.push_str(pieces[(seed as usize) % pieces.len()]);
+        }
+        let raw = RawArticle {
+            blocks: text.split('\n').map(str::to_owned).collect(),
+            title: (seed % 3 == 0).then(|| text.clone()),
+            date: (seed % 5 == 0).then(|| text.clone()),
+            source: (seed % 7 == 0).then(|| text.clone()),
+            ..RawArticle::default()
+        };
+        let ctx = FileContext {
+            path: text.clone(),
+            file_name: text.clone(),
+            mtime: Some(d(2025, 8, 21)),
+        };
+        let _ = normalize(raw, &ctx);
+    }
+}

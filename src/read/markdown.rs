@@ -172,15 +172,29 @@ fn strip_inline(s: &str) -> String {
     out
 }
 
+/// How far a link's `](` and `)` are looked for.
+const LINK_WINDOW: usize = 2048;
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// For text after `[`: `(link text, rest after ")")` when it is `text](target)`.
 fn link_parts(after_bracket: &str) -> Option<(&str, &str)> {
-    let close = after_bracket.find("](")?;
+    // Bounded look-ahead keeps long lines full of brackets linear.
+    let window = &after_bracket[..floor_char_boundary(after_bracket, LINK_WINDOW)];
+    let close = window.find("](")?;
     let text = &after_bracket[..close];
     if text.contains('[') {
         return None;
     }
     let target = &after_bracket[close + 2..];
-    let end = target.find(')')?;
+    let end = target[..floor_char_boundary(target, LINK_WINDOW)].find(')')?;
     Some((text, &target[end + 1..]))
 }
 
@@ -219,6 +233,13 @@ mod tests {
         let raw = read("# My *Title*\n\nsnake_case_word stays, _emph_ goes.\n");
         assert_eq!(raw.title.as_deref(), Some("My Title"));
         assert_eq!(raw.blocks, vec!["snake_case_word stays, emph goes."]);
+    }
+
+    #[test]
+    fn long_bracket_lines_are_fast_and_safe() {
+        let line = "[\u{e9}".repeat(100_000);
+        let raw = read(&line);
+        assert_eq!(raw.blocks.len(), 1);
     }
 
     #[test]
