@@ -30,7 +30,11 @@ fn example_article_is_cleaned() {
     assert!(!body.contains("(NATO)"));
     assert!(!body.contains("contributed to this report"));
     let captions = a["captions"].as_array().expect("captions");
-    assert!(captions.iter().any(|c| c.as_str().is_some_and(|c| c.ends_with("(NATO)"))));
+    assert!(
+        captions
+            .iter()
+            .any(|c| c.as_str().is_some_and(|c| c.ends_with("(NATO)")))
+    );
     assert_eq!(a["credits"][0], "The Associated Press contributed to this report.");
     assert_eq!(a["source"], "Fox News");
     let title = a["title"].as_str().expect("title");
@@ -66,7 +70,13 @@ fn every_sample_format_in_the_corpus_reads() {
     assert_eq!(html["date_source"], "metadata");
     let body = html["body"].as_str().expect("body");
     assert!(body.contains("Mary Barra"));
-    for junk in ["Share on Facebook", "Sign up", "Most read", "All rights reserved", "Home"] {
+    for junk in [
+        "Share on Facebook",
+        "Sign up",
+        "Most read",
+        "All rights reserved",
+        "Home",
+    ] {
         assert!(!body.contains(junk), "{junk} in {body}");
     }
     let jsonl: Vec<&serde_json::Value> = lines.iter().filter(|l| l["format"] == "jsonl").collect();

@@ -247,9 +247,9 @@ fn never_panics_on_odd_lines() {
         }
         let raw = RawArticle {
             blocks: text.split('\n').map(str::to_owned).collect(),
-            title: (seed % 3 == 0).then(|| text.clone()),
-            date: (seed % 5 == 0).then(|| text.clone()),
-            source: (seed % 7 == 0).then(|| text.clone()),
+            title: seed.is_multiple_of(3).then(|| text.clone()),
+            date: seed.is_multiple_of(5).then(|| text.clone()),
+            source: seed.is_multiple_of(7).then(|| text.clone()),
             ..RawArticle::default()
         };
         let ctx = FileContext {
