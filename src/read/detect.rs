@@ -55,6 +55,14 @@ fn format_by_extension(path: &Path) -> ByExtension {
     }
 }
 
+/// The skip reason for an extension newsdex does not read (`.pdf`, `.jpg`, `.csv`), checked before the content.
+pub fn unsupported_extension(path: &Path) -> Option<String> {
+    match format_by_extension(path) {
+        ByExtension::Unsupported(ext) => Some(format!("unsupported file type (.{ext})")),
+        _ => None,
+    }
+}
+
 /// Guess a format from decoded text alone.
 pub fn sniff_format(text: &str) -> Option<Format> {
     let head = text.trim_start();

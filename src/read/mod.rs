@@ -65,6 +65,9 @@ impl ReadOutcome {
 
 /// Read one file's bytes into raw articles. Never panics, whatever the bytes.
 pub fn read_file(path: &Path, bytes: &[u8]) -> ReadOutcome {
+    if let Some(reason) = detect::unsupported_extension(path) {
+        return ReadOutcome::skipped(reason);
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return ReadOutcome::skipped("empty file");
     }
@@ -126,6 +129,7 @@ mod tests {
             ("a.txt", &b"  \n\n"[..], "empty"),
             ("a.txt", &b"%PDF-1.4 stuff"[..], "PDF"),
             ("a.html", &b"\x89PNG\r\n\x1a\n\0\0"[..], "PNG"),
+            ("a.png", &b"\x89PNG\r\n\x1a\n\0\0"[..], ".png"),
             ("a.csv", &b"a,b,c"[..], ".csv"),
             ("a.json", &b"[]"[..], "no article text"),
         ] {
