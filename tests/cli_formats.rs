@@ -51,10 +51,10 @@ fn mixed_folder(ws: &Workspace) {
     );
     ws.write(
         "news/latin1.txt",
-        b"Z\xfcrich bank fined\n\nRegulators in Z\xfcrich fined the bank on Monday for breaking the rules.\n".to_vec(),
+        b"Z\xfcrich bank fined\n\nRegulators in Z\xfcrich fined the bank on Monday for breaking the rules.\n",
     );
-    ws.write("news/scan.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n".to_vec());
-    ws.write("news/photo.jpg", b"\xFF\xD8\xFF\xE0\x00\x10JFIF".to_vec());
+    ws.write("news/scan.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");
+    ws.write("news/photo.jpg", b"\xFF\xD8\xFF\xE0\x00\x10JFIF");
 }
 
 #[test]
