@@ -41,7 +41,10 @@ pub fn sort_lines(lines: Vec<String>) -> Sorted {
     for line in lines {
         match classify(&line) {
             LineKind::Body => sorted.body.push(line),
-            LineKind::Caption => sorted.captions.push(line),
+            LineKind::Caption => {
+                let caption = line.strip_prefix("Image caption, ").map_or(line.clone(), str::to_owned);
+                sorted.captions.push(caption);
+            }
             LineKind::Credit => sorted.credits.push(line),
             LineKind::Boilerplate(rule) => sorted.removed.push((rule, line)),
         }
@@ -59,7 +62,7 @@ pub fn classify(line: &str) -> LineKind {
     if line.len() > MAX_CAPTION_LEN {
         return LineKind::Body;
     }
-    if is_caption(line) {
+    if is_caption(line) || is_photo_credit_line(line) {
         return LineKind::Caption;
     }
     if line.len() > MAX_BOILERPLATE_LEN {
@@ -145,6 +148,13 @@ const WIDGET_WORDS: &[&str] = &[
     "instagram",
     "youtube",
     "tiktok",
+    "click",
+    "to",
+    "opens",
+    "in",
+    "new",
+    "window",
+    "tab",
 ];
 /// At least one of these must be present for a line to be a widget.
 const WIDGET_CORE: &[&str] = &[
@@ -276,6 +286,7 @@ const AD_MARKERS: &[&str] = &[
     "story continues below",
     "article continues below",
     "continue reading below",
+    "continue reading the main story",
     "content continues below",
     "scroll to continue with content",
     "advertisement scroll to continue with content",
@@ -300,6 +311,7 @@ fn is_copyright(lower: &str, words: &[&str]) -> bool {
         || (words.first() == Some(&"copyright") && year_follows(words.get(1)))
         || lower.contains("all rights reserved")
         || lower.contains("may not be published, broadcast, rewritten")
+        || lower.starts_with("our standards: the thomson reuters trust principles")
 }
 
 fn is_credit(lower: &str, words: &[&str]) -> bool {
@@ -314,6 +326,10 @@ fn is_credit(lower: &str, words: &[&str]) -> bool {
     ]
     .iter()
     .any(|e| end.ends_with(e))
+        || (end.ends_with(" contributed")
+            && ["writer", "reporter", "correspondent", "journalist", "producer"]
+                .iter()
+                .any(|w| lower.contains(w)))
         || starts_with_words(words, &["reporting", "by"])
         || starts_with_words(words, &["additional", "reporting", "by"])
         || starts_with_words(words, &["writing", "by"])
@@ -355,7 +371,31 @@ const PHOTO_CREDIT_WORDS: &[&str] = &[
     "alamy",
 ];
 
+/// A line that is only a photo credit ("AP Photo/Evan Vucci", "(Getty Images)", BBC's "Image source, Reuters").
+fn is_photo_credit_line(line: &str) -> bool {
+    if line.len() > 80 || line.split_whitespace().count() > 8 {
+        return false;
+    }
+    let inner = line.trim_start_matches('(').trim_end_matches(')').trim();
+    let lower = inner.to_lowercase();
+    lower.starts_with("image source, ")
+        || lower.starts_with("ap photo")
+        || lower.starts_with("photo: ")
+        || lower.starts_with("photo by ")
+        || lower.starts_with("photo credit")
+        || lower.starts_with("image: ")
+        || lower.starts_with("image credit")
+        || lower.starts_with("credit: ")
+        || lower == "getty images"
+        || lower.ends_with(" via getty images")
+        || lower.ends_with("/getty images")
+        || lower.starts_with("reuters/")
+}
+
 fn is_caption(line: &str) -> bool {
+    if line.starts_with("Image caption, ") && line.len() > 15 {
+        return true;
+    }
     let Some(inner_and_before) = line.strip_suffix(')') else {
         return false;
     };
@@ -406,6 +446,7 @@ mod tests {
         rule("Share on Facebook Share on X Email", Rule::ShareWidget);
         rule("Follow us on Twitter", Rule::ShareWidget);
         rule("Copy link", Rule::ShareWidget);
+        rule("Click to share on X (Opens in new window)", Rule::ShareWidget);
         body("Share prices fell sharply on Monday.");
         body("Follow the money, the investigator said.");
     }
@@ -447,6 +488,7 @@ mod tests {
         rule("Advertisement", Rule::Advertisement);
         rule("ADVERTISEMENT", Rule::Advertisement);
         rule("Story continues below advertisement", Rule::Advertisement);
+        rule("Continue reading the main story", Rule::Advertisement);
         rule("- Advertisement -", Rule::Advertisement);
         body("The advertisement ran during the Super Bowl and drew complaints.");
         body("Ad spending fell 4% last year.");
@@ -463,6 +505,7 @@ mod tests {
             Rule::Copyright,
         );
         rule("Copyright (c) Reuters", Rule::Copyright);
+        rule("Our Standards: The Thomson Reuters Trust Principles.", Rule::Copyright);
         body("Copyright law was at the heart of the case against the publisher.");
         body("The court ruled on copyright in 2019.");
     }
@@ -477,6 +520,18 @@ mod tests {
         ] {
             assert_eq!(kind(c), LineKind::Caption, "{c}");
         }
+        for c in [
+            "AP Photo/Evan Vucci",
+            "(Getty Images)",
+            "Image source, Getty Images",
+            "Jane Doe/AFP via Getty Images",
+        ] {
+            assert_eq!(kind(c), LineKind::Caption, "{c}");
+        }
+        let s = sort_lines(vec!["Image caption, Rescuers at the site on Tuesday".into()]);
+        assert_eq!(s.captions, vec!["Rescuers at the site on Tuesday"]);
+        body("Getty Images was sold to a new owner in 2018.");
+        body("The photo by the agency won an award.");
         // Real sentences that end in parentheses stay.
         body("The meeting took place at Supreme Headquarters Allied Powers Europe (SHAPE)");
         body("He led the North Atlantic Treaty Organization (NATO).");
@@ -492,6 +547,11 @@ mod tests {
         );
         assert_eq!(kind("Fox News' Jane Doe contributed reporting."), LineKind::Credit);
         assert_eq!(kind("Reporting by Jane Doe; Editing by John Roe"), LineKind::Credit);
+        assert_eq!(
+            kind("Associated Press writer Lorne Cook in Brussels contributed."),
+            LineKind::Credit
+        );
+        body("Several writers contributed to the anthology, which was published in May.");
         body("Scientists from 12 countries contributed to this report, which warns of rising seas.");
         body("Reporting on the war has become more dangerous, the group said.");
     }

@@ -32,6 +32,14 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// CNN style: "Washington (CNN) —", or just "(CNN) —"; the agency must be a known outlet.
+static DATELINE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?P<place>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,3}(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?)\s*)?\((?P<agency>[A-Za-z][A-Za-z .&\-]{0,30})\)\s*(?P<dash>\u{2014}|\u{2013}|--|-)\s*",
+    )
+    .expect("valid regex")
+});
+
 fn month_number(name: &str) -> Option<u32> {
     let m = name.get(..3)?.to_ascii_lowercase();
     let n = match m.as_str() {
@@ -161,6 +169,45 @@ pub fn date_line(line: &str) -> Option<NaiveDate> {
     rest_ok.then_some(date)
 }
 
+/// A head line that only says when or how long ("Updated 3:10 PM ET", "5 min read", "2 hours ago").
+pub fn is_timestamp_line(line: &str) -> bool {
+    if line.len() > 60 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has_time_word = words.iter().any(|w| {
+        matches!(
+            *w,
+            "updated" | "published" | "posted" | "read" | "ago" | "am" | "pm" | "et" | "gmt" | "utc" | "edt" | "est"
+        )
+    });
+    has_time_word
+        && words.iter().all(|w| {
+            w.chars().all(|c| c.is_ascii_digit())
+                || DATE_LINE_WORDS.contains(w)
+                || month_number(w).is_some() && w.len() <= 9
+                || matches!(
+                    *w,
+                    "min"
+                        | "mins"
+                        | "minute"
+                        | "minutes"
+                        | "read"
+                        | "ago"
+                        | "hour"
+                        | "hours"
+                        | "day"
+                        | "days"
+                        | "h"
+                        | "m"
+                )
+        })
+}
+
 const WEEKDAYS: &[(&str, Weekday)] = &[
     ("Monday", Weekday::Mon),
     ("Tuesday", Weekday::Tue),
@@ -196,8 +243,8 @@ pub fn resolve_weekday(text: &str, anchor: NaiveDate) -> Option<NaiveDate> {
 /// A dateline found at the start of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dateline {
-    /// The place, in title case ("Brussels", "New York").
-    pub place: String,
+    /// The place, in title case ("Brussels", "New York"); `None` for a bare "(CNN) —".
+    pub place: Option<String>,
     /// The agency in parentheses ("AP", "Reuters").
     pub agency: Option<String>,
     /// Bytes of the line the dateline occupies.
@@ -206,6 +253,25 @@ pub struct Dateline {
 
 /// Recognize "BRUSSELS (AP) —", "NEW YORK, Aug 20 (Reuters) -", "KYIV, Ukraine —" at the start of a line.
 pub fn dateline(line: &str) -> Option<Dateline> {
+    upper_case_dateline(line).or_else(|| agency_dateline(line))
+}
+
+fn agency_dateline(line: &str) -> Option<Dateline> {
+    let c = DATELINE_AGENCY.captures(line)?;
+    let whole = c.get(0)?;
+    let agency = c.name("agency")?.as_str().trim();
+    super::outlets::canonical(agency)?;
+    if line[whole.end()..].trim().is_empty() {
+        return None;
+    }
+    Some(Dateline {
+        place: c.name("place").map(|p| p.as_str().to_owned()),
+        agency: Some(agency.to_owned()),
+        len: whole.end(),
+    })
+}
+
+fn upper_case_dateline(line: &str) -> Option<Dateline> {
     let c = DATELINE.captures(line)?;
     let whole = c.get(0)?;
     let place = c.name("place")?.as_str();
@@ -231,7 +297,7 @@ pub fn dateline(line: &str) -> Option<Dateline> {
         cased.push_str(tail);
     }
     Some(Dateline {
-        place: cased,
+        place: Some(cased),
         agency,
         len: whole.end(),
     })
@@ -438,15 +504,39 @@ mod tests {
     #[test]
     fn datelines() {
         let dl = dateline("BRUSSELS (AP) \u{2014} NATO chiefs met.").unwrap();
-        assert_eq!((dl.place.as_str(), dl.agency.as_deref()), ("Brussels", Some("AP")));
+        assert_eq!(
+            (dl.place.as_deref(), dl.agency.as_deref()),
+            (Some("Brussels"), Some("AP"))
+        );
         assert_eq!(&"BRUSSELS (AP) \u{2014} NATO chiefs met."[dl.len..], "NATO chiefs met.");
         let dl = dateline("NEW YORK, Aug 20 (Reuters) - Stocks rose.").unwrap();
-        assert_eq!((dl.place.as_str(), dl.agency.as_deref()), ("New York", Some("Reuters")));
+        assert_eq!(
+            (dl.place.as_deref(), dl.agency.as_deref()),
+            (Some("New York"), Some("Reuters"))
+        );
         let dl = dateline("KYIV, Ukraine \u{2014} Drones struck.").unwrap();
-        assert_eq!((dl.place.as_str(), dl.agency), ("Kyiv, Ukraine", None));
+        assert_eq!((dl.place.as_deref(), dl.agency), (Some("Kyiv, Ukraine"), None));
+        let dl = dateline("Washington (CNN) \u{2014} The Senate voted.").unwrap();
+        assert_eq!(
+            (dl.place.as_deref(), dl.agency.as_deref()),
+            (Some("Washington"), Some("CNN"))
+        );
+        let dl = dateline("(CNN) \u{2014} The Senate voted.").unwrap();
+        assert_eq!((dl.place, dl.agency.as_deref()), (None, Some("CNN")));
+        assert_eq!(dateline("Washington (state) - the vote."), None);
+        assert_eq!(dateline("Paris (France) \u{2014} more."), None);
         assert_eq!(dateline("NATO - the alliance met."), None);
         assert_eq!(dateline("The NATO Chiefs of Defense met."), None);
         assert_eq!(dateline("U.S. officials said \u{2014} again."), None);
+    }
+
+    #[test]
+    fn timestamp_lines() {
+        assert!(is_timestamp_line("Updated 3:10 PM ET"));
+        assert!(is_timestamp_line("5 min read"));
+        assert!(is_timestamp_line("Published 2 hours ago"));
+        assert!(!is_timestamp_line("Read the statement"));
+        assert!(!is_timestamp_line("Officials met at 3 pm."));
     }
 
     #[test]

@@ -90,6 +90,8 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
         if let Some(d) = meta::date_line(&body[i]) {
             text_date.get_or_insert(d);
             body.remove(i);
+        } else if meta::is_timestamp_line(&body[i]) {
+            body.remove(i);
         } else if let Some(b) = meta::byline(&body[i]) {
             byline.get_or_insert(b);
             body.remove(i);
@@ -106,7 +108,7 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
     {
         let rest = first.get(dl.len..).unwrap_or("").to_owned();
         *first = rest;
-        dateline = Some(dl.place);
+        dateline = dl.place;
         agency = dl.agency;
         if first.is_empty() {
             body.remove(0);

@@ -260,3 +260,54 @@ fn never_panics_on_odd_lines() {
         let _ = normalize(raw, &ctx);
     }
 }
+
+#[test]
+fn ap_style_copy() {
+    let text = "Allies weigh security guarantees for Ukraine\nBy LORNE COOK\nUpdated 3:10 PM EDT, August 20, 2025\nBRUSSELS (AP) \u{2014} NATO military chiefs met by video on Wednesday.\nAP Photo/Virginia Mayo\nThe talks covered security guarantees.\nAssociated Press writer Jane Doe in Kyiv contributed.\nCopyright 2025 The Associated Press. All rights reserved.\n";
+    let a = one("allies.txt", text.as_bytes(), None);
+    assert_eq!(a.title, "Allies weigh security guarantees for Ukraine");
+    assert_eq!(a.byline.as_deref(), Some("LORNE COOK"));
+    assert_eq!(a.date, Some(d(2025, 8, 20)));
+    assert_eq!(a.date_source, Some(DateSource::Text));
+    assert_eq!(a.dateline.as_deref(), Some("Brussels"));
+    assert_eq!(a.source.as_deref(), Some("Associated Press"));
+    assert_eq!(a.captions, vec!["AP Photo/Virginia Mayo"]);
+    assert_eq!(a.credits.len(), 1);
+    assert_eq!(
+        a.body,
+        "NATO military chiefs met by video on Wednesday.\n\nThe talks covered security guarantees."
+    );
+}
+
+#[test]
+fn reuters_and_cnn_style_copy() {
+    let text = "Stocks rise on rate hopes\nNEW YORK, Aug 20 (Reuters) - Wall Street rose on Wednesday.\n5 min read\nReporting by Jane Doe; Editing by John Roe\nOur Standards: The Thomson Reuters Trust Principles.\n";
+    let a = one("stocks.txt", text.as_bytes(), None);
+    assert_eq!(
+        (a.dateline.as_deref(), a.agency.as_deref()),
+        (Some("New York"), Some("Reuters"))
+    );
+    assert_eq!(a.source.as_deref(), Some("Reuters"));
+    assert_eq!(a.body, "Wall Street rose on Wednesday.");
+    assert_eq!(a.credits, vec!["Reporting by Jane Doe; Editing by John Roe"]);
+    let text =
+        "Senate passes the bill\nWashington (CNN) \u{2014} The Senate passed the bill late Tuesday.\nMore text.\n";
+    let a = one("senate.txt", text.as_bytes(), None);
+    assert_eq!(
+        (a.dateline.as_deref(), a.agency.as_deref()),
+        (Some("Washington"), Some("CNN"))
+    );
+    assert_eq!(a.source.as_deref(), Some("CNN"));
+    assert!(a.body.starts_with("The Senate passed"));
+}
+
+#[test]
+fn bbc_style_image_lines() {
+    let text = "Floods hit the north\nImage source, Getty Images\nImage caption, Rescuers reached the village by boat\nHeavy rain flooded homes across the region on Sunday.\n";
+    let a = one("floods.txt", text.as_bytes(), None);
+    assert_eq!(
+        a.captions,
+        vec!["Image source, Getty Images", "Rescuers reached the village by boat"]
+    );
+    assert_eq!(a.body, "Heavy rain flooded homes across the region on Sunday.");
+}
