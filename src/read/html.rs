@@ -33,22 +33,62 @@ pub fn read(html: &str) -> RawArticle {
             ..RawArticle::default()
         };
     };
-    let meta = readability.get_article_metadata(readability.parse_json_ld());
-    // Readability needs a real article to score; on short pages its pick may include navigation.
-    let text = match readability.parse() {
-        Ok(article) if article.text_content.len() >= MIN_READABLE_CHARS => article.text_content.to_string(),
-        _ => body_text(html),
+    // One pass gives content and metadata (JSON-LD, OpenGraph, meta tags); only a failed pass needs a second,
+    // fresh look at the metadata, since parsing strips the document's scripts.
+    let (text, meta) = match readability.parse() {
+        Ok(article) => {
+            // Readability needs a real article to score; on short pages its pick may include navigation.
+            let text = if article.text_content.len() >= MIN_READABLE_CHARS {
+                article.text_content.to_string()
+            } else {
+                body_text(html)
+            };
+            let meta = Meta {
+                title: article.title,
+                byline: article.byline,
+                published: article.published_time.or(article.modified_time),
+                site_name: article.site_name,
+                url: article.url,
+            };
+            (text, meta)
+        }
+        Err(_) => {
+            let meta = match Readability::new(html, None, None) {
+                Ok(fresh) => {
+                    let m = fresh.get_article_metadata(fresh.parse_json_ld());
+                    Meta {
+                        title: m.title,
+                        byline: m.byline,
+                        published: m.published_time.or(m.modified_time),
+                        site_name: m.site_name,
+                        url: m.url,
+                    }
+                }
+                Err(_) => Meta::default(),
+            };
+            (body_text(html), meta)
+        }
     };
     let nonempty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     RawArticle {
         blocks: text_blocks(&text),
         title: nonempty(Some(meta.title)),
-        date: nonempty(meta.published_time).or_else(|| nonempty(meta.modified_time)),
+        date: nonempty(meta.published),
         authors: nonempty(meta.byline).into_iter().collect(),
         source: nonempty(meta.site_name),
         url: nonempty(meta.url),
         ..RawArticle::default()
     }
+}
+
+/// The metadata fields taken from a page.
+#[derive(Default)]
+struct Meta {
+    title: String,
+    byline: Option<String>,
+    published: Option<String>,
+    site_name: Option<String>,
+    url: Option<String>,
 }
 
 /// The page's `<body>` text without scripts, navigation, headers, footers, asides and forms.
