@@ -100,6 +100,17 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
         }
     }
 
+    // "Jane Doe, Associated Press": the affiliation is an outlet, not a name.
+    let mut byline_outlet = None;
+    if let Some(b) = &byline
+        && let Some((names, aff)) = b.rsplit_once(',')
+        && let Some(outlet) = outlets::canonical(aff)
+        && !names.trim().is_empty()
+    {
+        byline_outlet = Some(outlet);
+        byline = Some(names.trim().to_owned());
+    }
+
     // Dateline at the start of the body.
     let mut dateline = None;
     let mut agency = None;
@@ -129,18 +140,20 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
         source = agency.as_deref().and_then(outlets::canonical).map(str::to_owned);
     }
     if source.is_none() {
-        source = byline
-            .as_deref()
-            .and_then(|b| b.rsplit_once(',').and_then(|(_, aff)| outlets::canonical(aff)))
-            .map(str::to_owned);
+        source = byline_outlet.map(str::to_owned);
     }
 
     // Title fallbacks: the file name, then the lead sentence.
     if title.is_none() {
         let lead = body.first().map(String::as_str).unwrap_or("");
         let joined_head: String = body.iter().take(3).map(String::as_str).collect::<Vec<_>>().join(" ");
-        title = meta::title_from_file_name(&ctx.file_name, &joined_head)
-            .or_else(|| (!lead.is_empty()).then(|| meta::title_from_lead(lead)));
+        // One file name cannot title every record of a JSON dump.
+        let from_name = if raw.record.is_none() {
+            meta::title_from_file_name(&ctx.file_name, &joined_head)
+        } else {
+            None
+        };
+        title = from_name.or_else(|| (!lead.is_empty()).then(|| meta::title_from_lead(lead)));
         title_inferred = true;
     }
 
@@ -192,12 +205,22 @@ fn same_text(a: &str, b: &str) -> bool {
     key(a) == key(b)
 }
 
+/// "Wikinews, the free news source" starts with the site name "Wikinews".
+fn starts_with_name(tail: &str, name: &str) -> bool {
+    let name = name.trim();
+    !name.is_empty()
+        && tail.len() > name.len()
+        && tail.is_char_boundary(name.len())
+        && tail[..name.len()].eq_ignore_ascii_case(name)
+        && tail[name.len()..].starts_with([',', ':', ' '])
+}
+
 /// "Headline - Example News" -> "Headline" when the suffix names the site.
 fn strip_site_suffix(title: &str, site: Option<&str>, outlet: Option<&str>) -> String {
     for sep in [" - ", " | ", " \u{2014} ", " \u{2013} ", " :: "] {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             let tail = tail.trim();
-            let names_site = site.is_some_and(|s| same_text(s, tail))
+            let names_site = site.is_some_and(|s| same_text(s, tail) || starts_with_name(tail, s))
                 || outlet.is_some_and(|o| same_text(o, tail))
                 || outlets::canonical(tail).is_some();
             if names_site && !head.trim().is_empty() {

@@ -186,7 +186,7 @@ fn html_page_end_to_end() {
 <p>Senators from both parties said the compromise was the best that could be reached this year, and the bill now heads to the House.</p>
 <p>The Associated Press contributed to this report.</p></article><footer>&copy; 2025 Example News</footer></body></html>"#;
     let a = one("page.html", html.as_bytes(), None);
-    assert_eq!(a.title, "Budget passes");
+    assert_eq!(a.title, "Senate budget passes easily");
     assert_eq!(a.source.as_deref(), Some("Example News"));
     assert_eq!(a.dateline.as_deref(), Some("Washington"));
     assert!(a.body.starts_with("The budget passed"), "{}", a.body);
@@ -310,4 +310,30 @@ fn bbc_style_image_lines() {
         vec!["Image source, Getty Images", "Rescuers reached the village by boat"]
     );
     assert_eq!(a.body, "Heavy rain flooded homes across the region on Sunday.");
+}
+
+#[test]
+fn byline_affiliation_and_records_without_titles() {
+    let a = one(
+        "ap-story.txt",
+        b"Headline for the story\nBy Jane Doe, Associated Press\nText of the story.\n",
+        None,
+    );
+    assert_eq!(a.byline.as_deref(), Some("Jane Doe"));
+    assert_eq!(a.source.as_deref(), Some("Associated Press"));
+    // Records of a dump never take the dump's file name as title.
+    let path = Path::new("nato-news-dump.jsonl");
+    let ReadOutcome::Records(r) = read_file(path, b"{\"text\":\"The alliance met in Brussels. More.\"}\n") else {
+        panic!()
+    };
+    let a = normalize(r.into_iter().next().unwrap().unwrap(), &FileContext::new(path, None));
+    assert_eq!(a.title, "The alliance met in Brussels");
+    assert!(a.title_inferred);
+}
+
+#[test]
+fn html_title_suffix_with_site_tagline() {
+    let html = "<html><head><title>Senate budget passes easily - Wikinews, the free news source</title><meta property=\"og:site_name\" content=\"Wikinews\"></head><body><p>The budget passed.</p></body></html>";
+    let a = one("b.html", html.as_bytes(), None);
+    assert_eq!(a.title, "Senate budget passes easily");
 }

@@ -113,7 +113,14 @@ pub(crate) fn article_from_value(value: &Value) -> Result<RawArticle, String> {
     let title = find(value, TITLE).and_then(as_text);
     let blocks = find(value, TEXT)
         .and_then(as_text)
-        .map(|t| text_blocks(&t))
+        .map(|t| {
+            // Some exports store the body as HTML.
+            if looks_like_html(&t) {
+                text_blocks(&super::html::strip_tags(&t))
+            } else {
+                text_blocks(&t)
+            }
+        })
         .unwrap_or_default();
     if blocks.is_empty() && title.is_none() {
         return Err(format!(
@@ -130,6 +137,13 @@ pub(crate) fn article_from_value(value: &Value) -> Result<RawArticle, String> {
         url: find(value, URL).and_then(as_text),
         ..RawArticle::default()
     })
+}
+
+/// A text field holding HTML markup rather than text.
+fn looks_like_html(text: &str) -> bool {
+    let head = &text[..text.len().min(4096)];
+    let head = text.get(..head.len()).unwrap_or(text);
+    ["</p>", "<p>", "<br", "</div>"].iter().any(|t| head.contains(t))
 }
 
 /// Dates may be strings or Unix timestamps (seconds or milliseconds).
@@ -229,6 +243,14 @@ mod tests {
             .unwrap();
         assert_eq!(raw.authors, vec!["Ann Lee"]);
         assert_eq!(raw.date.as_deref(), Some("2013-12-10"));
+    }
+
+    #[test]
+    fn html_bodies_are_stripped() {
+        let raw = read_json(r#"{"title":"T","content":"<p>First &amp; one.</p><p>Second.</p>"}"#)
+            .remove(0)
+            .unwrap();
+        assert_eq!(raw.blocks, vec!["First & one.", "Second."]);
     }
 
     #[test]
