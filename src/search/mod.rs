@@ -239,7 +239,15 @@ mod tests {
                 state ^= state << 17;
                 q.push(alphabet[(state % alphabet.len() as u64) as usize]);
             }
-            let _ = build_query(&fields, &q, CompileOptions { fuzzy: state.is_multiple_of(2) }, None, None);
+            let _ = build_query(
+                &fields,
+                &q,
+                CompileOptions {
+                    fuzzy: state.is_multiple_of(2),
+                },
+                None,
+                None,
+            );
         }
     }
 }
