@@ -141,8 +141,11 @@ pub(crate) fn article_from_value(value: &Value) -> Result<RawArticle, String> {
 
 /// A text field holding HTML markup rather than text.
 fn looks_like_html(text: &str) -> bool {
-    let head = &text[..text.len().min(4096)];
-    let head = text.get(..head.len()).unwrap_or(text);
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
     ["</p>", "<p>", "<br", "</div>"].iter().any(|t| head.contains(t))
 }
 
@@ -251,6 +254,9 @@ mod tests {
             .remove(0)
             .unwrap();
         assert_eq!(raw.blocks, vec!["First & one.", "Second."]);
+        // Multi-byte text around the look-ahead limit is safe.
+        let long = format!(r#"{{"text":"x{}"}}"#, "\u{e9}".repeat(3000));
+        assert_eq!(read_json(&long).len(), 1);
     }
 
     #[test]
