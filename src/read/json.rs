@@ -23,6 +23,8 @@ const WRAPPERS: &[&str] = &["articles", "data", "items", "results", "records"];
 pub fn read_json(text: &str) -> Vec<Result<RawArticle, RecordError>> {
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
+        // JSON Lines saved with a `.json` name.
+        Err(_) if super::detect::sniff_format(text) == Some(super::Format::JsonLines) => return read_lines(text),
         Err(e) => {
             return vec![Err(RecordError {
                 record: 1,
@@ -257,6 +259,13 @@ mod tests {
         // Multi-byte text around the look-ahead limit is safe.
         let long = format!(r#"{{"text":"x{}"}}"#, "\u{e9}".repeat(3000));
         assert_eq!(read_json(&long).len(), 1);
+    }
+
+    #[test]
+    fn json_lines_in_a_json_file() {
+        let r = read_json("{\"text\":\"a\"}\n{\"text\":\"b\"}\n");
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].as_ref().unwrap().record, Some(2));
     }
 
     #[test]
