@@ -35,6 +35,8 @@ pub enum Command {
     Search(SearchArgs),
     /// The most mentioned people, places and organizations, overall or in the articles matching a query
     Entities(EntitiesArgs),
+    /// Show how files are read and normalized (metadata, captions, credits, body, entities); the index is untouched
+    Inspect(InspectArgs),
     /// Score the entity extractor on a CoNLL file (span-level precision, recall, F1 per type)
     EvalNer(EvalNerArgs),
     /// Train the entity tagger on CoNLL files and write a model file
@@ -184,6 +186,16 @@ pub struct EntitiesArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Article files to show
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// JSON Lines output for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Run the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32, Error> {
     let index_dir = crate::index::resolve_dir(cli.index.as_deref());
@@ -194,5 +206,6 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::EvalNer(args) => commands::eval_ner::run(args),
         Command::TrainNer(args) => commands::train_ner::run(args),
         Command::BenchExtract(args) => commands::bench_extract::run(args),
+        Command::Inspect(args) => commands::inspect::run(cli.color, args),
     }
 }

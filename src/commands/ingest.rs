@@ -39,8 +39,8 @@ pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2));
-    if threads == 0 {
-        return Err(Error::Usage("--threads must be at least 1".into()));
+    if threads == 0 || threads > 256 {
+        return Err(Error::Usage("--threads must be from 1 to 256".into()));
     }
     let options = IngestOptions {
         index_dir: index_dir.to_path_buf(),

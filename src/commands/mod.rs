@@ -4,6 +4,7 @@ pub mod bench_extract;
 pub mod entities;
 pub mod eval_ner;
 pub mod ingest;
+pub mod inspect;
 pub mod search;
 pub mod train_ner;
 

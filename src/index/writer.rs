@@ -33,7 +33,7 @@ impl Writer {
         let fields = Fields::from_schema(&index.schema()).map_err(|e| Error::index(dir, e))?;
         let threads = threads.clamp(1, 8);
         // tantivy wants 15 MB to 4 GB per indexing thread.
-        let per_thread = (memory_mb.max(15) * 1024 * 1024 / threads).clamp(15_000_000, 4_000_000_000);
+        let per_thread = (memory_mb.max(15).saturating_mul(1024 * 1024) / threads).clamp(15_000_000, 4_000_000_000);
         let writer = index
             .writer_with_num_threads(threads, per_thread * threads)
             .map_err(|e| match e {

@@ -1,133 +1,235 @@
-//! Normalization: turning a raw article into an [`Article`]: title, body, date and source found and cleaned.
+//! Normalization: turns a [`RawArticle`] into the [`Article`] every later stage uses. Cleans the
+//! Unicode ([`unicode`]), sets boilerplate, captions and credits apart ([`boilerplate`]), and fills
+//! title, dateline, byline, date and outlet from the file's metadata or the text ([`meta`],
+//! [`outlets`]). A pure function: the file's name and modification date come in a [`FileContext`].
+
+pub mod boilerplate;
+pub mod meta;
+pub mod outlets;
+pub mod unicode;
 
 use chrono::NaiveDate;
 
 use crate::article::{Article, DateSource};
 use crate::read::RawArticle;
+use boilerplate::Rule;
+use unicode::clean_line;
 
-/// What the normalizer knows about the file around an article.
-#[derive(Debug, Clone, Default)]
+/// What normalization may know about the file besides its content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FileContext {
-    /// The path as displayed to the user.
+    /// The path as displayed (given on the command line or found by the walk).
     pub path: String,
+    /// The file name alone ("nato-chiefs-ukraine.txt").
     pub file_name: String,
+    /// The file's modification date, the last resort for the article date.
     pub mtime: Option<NaiveDate>,
 }
 
-/// A line that reads as a headline: short, no sentence-final period, starts with a capital or digit.
-fn looks_like_title(line: &str) -> bool {
-    let line = line.trim();
-    let words = line.split_whitespace().count();
-    (1..=25).contains(&words)
-        && line.len() <= 200
-        && !line.ends_with('.')
-        && line
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-}
-
-/// Parse an explicit date written on a line of its own ("December 10, 2013", "2013-12-10").
-pub fn parse_date_line(line: &str) -> Option<NaiveDate> {
-    let line = line.trim().trim_end_matches('.');
-    if line.len() > 40 {
-        return None;
-    }
-    ["%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y-%m-%d", "%A, %B %d, %Y"]
-        .iter()
-        .find_map(|fmt| NaiveDate::parse_from_str(line, fmt).ok())
-}
-
-/// Normalize a raw article read from the file described by `ctx`.
-pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
-    let mut lines: Vec<&str> = raw.text.lines().collect();
-    while lines.first().is_some_and(|l| l.trim().is_empty()) {
-        lines.remove(0);
-    }
-    let mut title = raw.title.clone().unwrap_or_default();
-    let mut title_inferred = false;
-    if title.is_empty() && lines.first().is_some_and(|l| looks_like_title(l)) {
-        title = lines.remove(0).trim().to_string();
-    }
-    let mut date = raw
-        .date
-        .as_deref()
-        .and_then(parse_date_line)
-        .map(|d| (d, DateSource::Metadata));
-    let mut body_lines = Vec::new();
-    for line in lines {
-        if date.is_none()
-            && let Some(d) = parse_date_line(line)
-        {
-            date = Some((d, DateSource::Text));
-            continue;
+impl FileContext {
+    /// A context for `path` with the given modification date.
+    pub fn new(path: &std::path::Path, mtime: Option<NaiveDate>) -> FileContext {
+        FileContext {
+            path: path.display().to_string(),
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            mtime,
         }
-        body_lines.push(line.trim_end());
     }
-    let body = body_lines.join("\n").trim().to_string();
-    if title.is_empty() {
-        title = ctx.file_name.clone();
+}
+
+/// How many leading lines are searched for a headline, date line and byline.
+const HEAD_LINES: usize = 5;
+
+/// Normalize one raw article. Never panics.
+pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
+    let lines: Vec<String> = raw
+        .blocks
+        .iter()
+        .map(|b| clean_line(b))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let sorted = boilerplate::sort_lines(lines);
+    let mut body = sorted.body;
+    let clean_opt = |s: Option<String>| s.map(|s| clean_line(&s)).filter(|s| !s.is_empty());
+
+    // Source named by the file's metadata or its URL.
+    let meta_source = clean_opt(raw.source);
+    let url = clean_opt(raw.url);
+    let mut source = meta_source
+        .as_deref()
+        .map(|s| outlets::canonical(s).map_or_else(|| s.to_owned(), str::to_owned))
+        .or_else(|| url.as_deref().and_then(outlets::canonical).map(str::to_owned));
+
+    // Title from metadata, without a trailing " - Site Name".
+    let mut title = clean_opt(raw.title).map(|t| strip_site_suffix(&t, meta_source.as_deref(), source.as_deref()));
+    let mut title_inferred = false;
+    if let Some(t) = &title {
+        if body.first().is_some_and(|first| same_text(first, t)) {
+            body.remove(0);
+        }
+    } else if body.len() > 1 && meta::is_headline(&body[0]) {
+        title = Some(body.remove(0));
+    }
+
+    // Date lines and bylines in the head of the text.
+    let mut text_date = None;
+    let mut byline = {
+        let authors: Vec<String> = raw
+            .authors
+            .iter()
+            .map(|a| clean_line(a))
+            .filter(|a| !a.is_empty())
+            .collect();
+        (!authors.is_empty()).then(|| authors.join(", "))
+    };
+    let mut i = 0;
+    while i < body.len().min(HEAD_LINES) && body.len() > 1 {
+        if let Some(d) = meta::date_line(&body[i]) {
+            text_date.get_or_insert(d);
+            body.remove(i);
+        } else if meta::is_timestamp_line(&body[i]) {
+            body.remove(i);
+        } else if let Some(b) = meta::byline(&body[i]) {
+            byline.get_or_insert(b);
+            body.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+
+    // "Jane Doe, Associated Press": the affiliation is an outlet, not a name.
+    let mut byline_outlet = None;
+    if let Some(b) = &byline
+        && let Some((names, aff)) = b.rsplit_once(',')
+        && let Some(outlet) = outlets::canonical(aff)
+        && !names.trim().is_empty()
+    {
+        byline_outlet = Some(outlet);
+        byline = Some(names.trim().to_owned());
+    }
+
+    // Dateline at the start of the body.
+    let mut dateline = None;
+    let mut agency = None;
+    if let Some(first) = body.first_mut()
+        && let Some(dl) = meta::dateline(first)
+    {
+        let rest = first.get(dl.len..).unwrap_or("").to_owned();
+        *first = rest;
+        dateline = dl.place;
+        agency = dl.agency;
+        if first.is_empty() {
+            body.remove(0);
+        }
+    }
+
+    // Outlet from cues in the text, then from the dateline agency or the byline's affiliation.
+    if source.is_none() {
+        let strong = sorted
+            .removed
+            .iter()
+            .filter(|(rule, _)| matches!(rule, Rule::ListenPrompt | Rule::Copyright))
+            .map(|(_, l)| (l.as_str(), true));
+        let weak = body.iter().map(|l| (l.as_str(), false));
+        source = outlets::outlet_from_cues(strong.chain(weak)).map(str::to_owned);
+    }
+    if source.is_none() {
+        source = agency.as_deref().and_then(outlets::canonical).map(str::to_owned);
+    }
+    if source.is_none() {
+        source = byline_outlet.map(str::to_owned);
+    }
+
+    // Title fallbacks: the file name, then the lead sentence.
+    if title.is_none() {
+        let lead = body.first().map(String::as_str).unwrap_or("");
+        let joined_head: String = body.iter().take(3).map(String::as_str).collect::<Vec<_>>().join(" ");
+        // One file name cannot title every record of a JSON dump.
+        let from_name = if raw.record.is_none() {
+            meta::title_from_file_name(&ctx.file_name, &joined_head)
+        } else {
+            None
+        };
+        title = from_name.or_else(|| (!lead.is_empty()).then(|| meta::title_from_lead(lead)));
         title_inferred = true;
     }
-    if date.is_none() {
-        date = ctx.mtime.map(|d| (d, DateSource::FileMtime));
-    }
+
+    // Date: metadata, a date line, the file name, a weekday against the file date, the file date.
+    let (date, date_source) = if let Some(d) = raw.date.as_deref().and_then(meta::parse_date) {
+        (Some(d), Some(DateSource::Metadata))
+    } else if let Some(d) = text_date {
+        (Some(d), Some(DateSource::Text))
+    } else if let Some(d) = meta::date_in_file_name(&ctx.file_name) {
+        (Some(d), Some(DateSource::FileName))
+    } else if let Some(d) = ctx.mtime.and_then(|m| {
+        let lead: String = body.iter().take(2).map(String::as_str).collect::<Vec<_>>().join(" ");
+        meta::resolve_weekday(&lead, m)
+    }) {
+        (Some(d), Some(DateSource::Weekday))
+    } else if let Some(m) = ctx.mtime {
+        (Some(m), Some(DateSource::FileMtime))
+    } else {
+        (None, None)
+    };
+
     Article {
+        id: String::new(),
         path: ctx.path.clone(),
         record: raw.record,
-        title,
+        title: title.unwrap_or_default(),
         title_inferred,
-        body,
-        date: date.map(|(d, _)| d),
-        date_source: date.map(|(_, s)| s),
-        source: raw.source,
-        url: raw.url,
-        byline: (!raw.authors.is_empty()).then(|| raw.authors.join(", ")),
-        ..Article::default()
+        body: body.join("\n\n"),
+        date,
+        date_source,
+        source,
+        url,
+        byline,
+        dateline,
+        agency,
+        captions: sorted.captions,
+        credits: sorted.credits,
     }
+}
+
+/// Two texts equal up to case, punctuation and spacing.
+fn same_text(a: &str, b: &str) -> bool {
+    let key = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    key(a) == key(b)
+}
+
+/// "Wikinews, the free news source" starts with the site name "Wikinews".
+fn starts_with_name(tail: &str, name: &str) -> bool {
+    let name = name.trim();
+    !name.is_empty()
+        && tail.len() > name.len()
+        && tail.is_char_boundary(name.len())
+        && tail[..name.len()].eq_ignore_ascii_case(name)
+        && tail[name.len()..].starts_with([',', ':', ' '])
+}
+
+/// "Headline - Example News" -> "Headline" when the suffix names the site.
+fn strip_site_suffix(title: &str, site: Option<&str>, outlet: Option<&str>) -> String {
+    for sep in [" - ", " | ", " \u{2014} ", " \u{2013} ", " :: "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let tail = tail.trim();
+            let names_site = site.is_some_and(|s| same_text(s, tail) || starts_with_name(tail, s))
+                || outlet.is_some_and(|o| same_text(o, tail))
+                || outlets::canonical(tail).is_some();
+            if names_site && !head.trim().is_empty() {
+                return head.trim().to_owned();
+            }
+        }
+    }
+    title.to_owned()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wikinews_layout() {
-        let raw = RawArticle {
-            text: "Mary Barra appointed as General Motors chief\n\nDecember 10, 2013\n\nGeneral Motors today named Mary Barra.".into(),
-            ..RawArticle::default()
-        };
-        let a = normalize(
-            raw,
-            &FileContext {
-                path: "a.txt".into(),
-                file_name: "a".into(),
-                mtime: None,
-            },
-        );
-        assert_eq!(a.title, "Mary Barra appointed as General Motors chief");
-        assert_eq!(a.date, NaiveDate::from_ymd_opt(2013, 12, 10));
-        assert_eq!(a.date_source, Some(DateSource::Text));
-        assert_eq!(a.body, "General Motors today named Mary Barra.");
-        assert!(!a.title_inferred);
-    }
-
-    #[test]
-    fn sentence_is_not_a_title() {
-        let raw = RawArticle {
-            text: "This is a sentence.\nMore.".into(),
-            ..RawArticle::default()
-        };
-        let a = normalize(
-            raw,
-            &FileContext {
-                path: "x/b.txt".into(),
-                file_name: "b".into(),
-                mtime: None,
-            },
-        );
-        assert_eq!(a.title, "b");
-        assert!(a.title_inferred);
-        assert_eq!(a.date, None);
-    }
-}
+mod tests;

@@ -148,8 +148,10 @@ impl Searcher {
         let (query, highlight) = build_query(&self.fields, &req.query, options, req.after, req.before)?;
         let total = self.ix(self.searcher.search(&query, &Count))?;
         let mut hits = Vec::new();
-        if req.limit > 0 {
-            let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
+        // Never ask for more hits than there are documents (a huge --limit must not allocate a huge heap).
+        let limit = req.limit.min(total);
+        if limit > 0 && req.offset < total {
+            let top = TopDocs::with_limit(limit).and_offset(req.offset);
             let addresses: Vec<(Option<f32>, tantivy::DocAddress)> = match req.sort {
                 SortOrder::Score => self
                     .ix(self.searcher.search(&query, &top.order_by_score()))?
@@ -211,5 +213,41 @@ impl Searcher {
         all.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
         all.truncate(limit);
         Ok(all)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Random strings over the query language's special characters never panic the parser or compiler.
+    #[test]
+    fn arbitrary_queries_never_panic() {
+        let alphabet: Vec<char> = "ab:\"()[]{}~-+ ORANDNOT*TOé“”\\/.0123date:person:".chars().collect();
+        let schema = crate::index::schema::build();
+        let fields = Fields::from_schema(&schema).expect("fields");
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            let mut q = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 24) as usize;
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                q.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            let _ = build_query(
+                &fields,
+                &q,
+                CompileOptions {
+                    fuzzy: state.is_multiple_of(2),
+                },
+                None,
+                None,
+            );
+        }
     }
 }

@@ -193,8 +193,11 @@ impl Parser<'_> {
             Some('(') => self.parse_group(field),
             Some('"') | Some('“') => self.parse_phrase(field),
             Some(c @ ('[' | '{' | ']' | '}' | '~')) => Err(err(start + 1, format!("unexpected `{c}`"))),
-            Some(_) => {
+            Some(c) => {
                 let word = self.peek_word();
+                if word.is_empty() {
+                    return Err(err(start + 1, format!("unexpected `{c}`")));
+                }
                 // FIELD:value
                 if let Some(colon) = word.find(':')
                     && colon > 0
@@ -423,6 +426,7 @@ mod tests {
             ("person: x", 1),
             ("date:[2025 TO]", 6),
             ("a ()", 3),
+            ("a ”", 3),
         ];
         for (q, pos) in cases {
             match parse(q) {

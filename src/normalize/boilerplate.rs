@@ -1,0 +1,576 @@
+//! Boilerplate lines around an article: share/follow widgets, "listen to this article" prompts,
+//! newsletter and subscribe prompts, "Read more" links, advertisement markers and copyright lines
+//! are removed; photo captions (a short line ending in a credit such as "(NATO)" or
+//! "(AP Photo/...)") and credit lines ("The Associated Press contributed to this report.") are
+//! set aside. Each rule is deliberately narrow: a real sentence that merely contains "read more"
+//! or ends in parentheses stays in the body.
+
+/// Why a line was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    ShareWidget,
+    ListenPrompt,
+    Subscribe,
+    ReadMore,
+    Advertisement,
+    Copyright,
+}
+
+/// What a line of an article is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Body,
+    Boilerplate(Rule),
+    Caption,
+    Credit,
+}
+
+/// The lines of an article sorted by [`classify`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sorted {
+    pub body: Vec<String>,
+    pub captions: Vec<String>,
+    pub credits: Vec<String>,
+    /// Removed boilerplate, kept for cues (an outlet named in a listen prompt) and for `inspect`.
+    pub removed: Vec<(Rule, String)>,
+}
+
+/// Sort cleaned lines into body, captions, credits and removed boilerplate.
+pub fn sort_lines(lines: Vec<String>) -> Sorted {
+    let mut sorted = Sorted::default();
+    for line in lines {
+        match classify(&line) {
+            LineKind::Body => sorted.body.push(line),
+            LineKind::Caption => {
+                let caption = line.strip_prefix("Image caption, ").map_or(line.clone(), str::to_owned);
+                sorted.captions.push(caption);
+            }
+            LineKind::Credit => sorted.credits.push(line),
+            LineKind::Boilerplate(rule) => sorted.removed.push((rule, line)),
+        }
+    }
+    sorted
+}
+
+/// Lines longer than this are paragraphs, never boilerplate.
+const MAX_BOILERPLATE_LEN: usize = 250;
+/// Lines longer than this are never captions.
+const MAX_CAPTION_LEN: usize = 400;
+
+/// Classify one cleaned line.
+pub fn classify(line: &str) -> LineKind {
+    if line.len() > MAX_CAPTION_LEN {
+        return LineKind::Body;
+    }
+    if is_caption(line) || is_photo_credit_line(line) {
+        return LineKind::Caption;
+    }
+    if line.len() > MAX_BOILERPLATE_LEN {
+        return LineKind::Body;
+    }
+    let lower = line.to_lowercase();
+    let words = words(&lower);
+    if is_credit(&lower, &words) {
+        return LineKind::Credit;
+    }
+    let rule = if is_share_widget(&lower, &words) {
+        Rule::ShareWidget
+    } else if is_listen_prompt(&lower, &words) {
+        Rule::ListenPrompt
+    } else if is_subscribe(&lower, &words) {
+        Rule::Subscribe
+    } else if is_read_more(line, &lower, &words) {
+        Rule::ReadMore
+    } else if is_advertisement(&words) {
+        Rule::Advertisement
+    } else if is_copyright(&lower, &words) {
+        Rule::Copyright
+    } else {
+        return LineKind::Body;
+    };
+    LineKind::Boilerplate(rule)
+}
+
+/// Lowercase alphanumeric words.
+fn words(lower: &str) -> Vec<&str> {
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn starts_with_words(words: &[&str], prefix: &[&str]) -> bool {
+    words.len() >= prefix.len() && words.iter().zip(prefix).all(|(a, b)| a == b)
+}
+
+/// Words that make up share/follow widgets.
+const WIDGET_WORDS: &[&str] = &[
+    "share",
+    "shares",
+    "and",
+    "follow",
+    "us",
+    "on",
+    "this",
+    "article",
+    "story",
+    "tweet",
+    "email",
+    "e",
+    "mail",
+    "print",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "reddit",
+    "pinterest",
+    "bluesky",
+    "threads",
+    "flipboard",
+    "telegram",
+    "messenger",
+    "copy",
+    "link",
+    "copied",
+    "comments",
+    "comment",
+    "save",
+    "gift",
+    "via",
+    "or",
+    "the",
+    "page",
+    "sms",
+    "more",
+    "options",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "click",
+    "to",
+    "opens",
+    "in",
+    "new",
+    "window",
+    "tab",
+];
+/// At least one of these must be present for a line to be a widget.
+const WIDGET_CORE: &[&str] = &[
+    "share",
+    "shares",
+    "follow",
+    "tweet",
+    "email",
+    "print",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "whatsapp",
+    "reddit",
+    "pinterest",
+    "bluesky",
+    "flipboard",
+    "telegram",
+    "copy",
+    "comments",
+];
+
+fn is_share_widget(lower: &str, words: &[&str]) -> bool {
+    lower.len() <= 80
+        && !words.is_empty()
+        && words
+            .iter()
+            .all(|w| WIDGET_WORDS.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
+        && words.iter().any(|w| WIDGET_CORE.contains(w))
+}
+
+fn is_listen_prompt(lower: &str, words: &[&str]) -> bool {
+    lower.contains("listen to this article")
+        || lower.contains("you can now listen to")
+        || lower.contains("audio for this article is generated")
+        || lower.contains("this audio is auto-generated")
+        || (lower.len() <= 40
+            && words.first() == Some(&"listen")
+            && words.iter().any(|w| *w == "min" || *w == "minutes"))
+}
+
+/// Opening words of subscribe and app-promotion prompts.
+const SUBSCRIBE_OPENERS: &[&[&str]] = &[
+    &["sign", "up"],
+    &["subscribe"],
+    &["click", "here"],
+    &["get", "the", "latest"],
+    &["get", "our"],
+    &["join", "our"],
+    &["download", "the"],
+    &["get", "breaking", "news"],
+    &["never", "miss"],
+    &["don", "t", "miss"],
+    &["want", "more"],
+    &["get", "alerts"],
+    &["stay", "informed"],
+    &["become", "a", "member"],
+    &["support", "our", "journalism"],
+];
+
+fn is_subscribe(lower: &str, words: &[&str]) -> bool {
+    let opener = SUBSCRIBE_OPENERS.iter().any(|p| starts_with_words(words, p));
+    let promo_word = lower.contains("newsletter")
+        || lower.contains("inbox")
+        || lower.contains("subscri")
+        || lower.contains(" app")
+        || lower.contains("sign up")
+        || lower.contains("alerts")
+        || lower.contains("here to")
+        || words.len() <= 6;
+    opener && promo_word || (lower.contains("newsletter") && lower.contains("sign up"))
+}
+
+fn is_read_more(line: &str, lower: &str, words: &[&str]) -> bool {
+    let lead = [
+        "read more",
+        "related",
+        "also read",
+        "continue reading",
+        "more coverage",
+        "recommended",
+    ];
+    for l in lead {
+        let Some(rest) = lower.strip_prefix(l) else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        // Just the link text, or the link text followed by a separator and a headline.
+        if rest.is_empty()
+            || rest.starts_with([
+                ':', '\u{bb}', '\u{203a}', '>', '|', '\u{2026}', '\u{2192}', '-', '\u{2014}', '\u{2013}',
+            ])
+            || rest.chars().all(|c| !c.is_alphanumeric())
+        {
+            return true;
+        }
+        // "READ MORE ON THIS STORY" / "Related Articles": upper-case or a short label.
+        if line.chars().take(l.len()).all(|c| !c.is_lowercase()) {
+            return true;
+        }
+        if l == "related"
+            && words.len() <= 3
+            && matches!(
+                words.get(1),
+                Some(&"articles" | &"stories" | &"coverage" | &"content" | &"links" | &"news")
+            )
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whole-line advertisement markers.
+const AD_MARKERS: &[&str] = &[
+    "advertisement",
+    "advertisements",
+    "ad",
+    "ads",
+    "sponsored",
+    "sponsored content",
+    "paid content",
+    "paid post",
+    "promoted content",
+    "ad feedback",
+    "skip advertisement",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "story continues below",
+    "article continues below",
+    "continue reading below",
+    "continue reading the main story",
+    "content continues below",
+    "scroll to continue with content",
+    "advertisement scroll to continue with content",
+    "advertisement continue reading below",
+];
+
+fn is_advertisement(words: &[&str]) -> bool {
+    words.len() <= 8 && {
+        let joined = words.join(" ");
+        AD_MARKERS.contains(&joined.as_str())
+    }
+}
+
+fn is_copyright(lower: &str, words: &[&str]) -> bool {
+    let year_follows = |w: Option<&&str>| {
+        w.is_some_and(|w| w.len() == 4 && w.starts_with(['1', '2']) && w.chars().all(|c| c.is_ascii_digit()))
+    };
+    lower.starts_with('\u{a9}')
+        || lower.starts_with("copyright \u{a9}")
+        || lower.starts_with("copyright (c)")
+        || (lower.starts_with("(c) ") && year_follows(words.get(1)))
+        || (words.first() == Some(&"copyright") && year_follows(words.get(1)))
+        || lower.contains("all rights reserved")
+        || lower.contains("may not be published, broadcast, rewritten")
+        || lower.starts_with("our standards: the thomson reuters trust principles")
+}
+
+fn is_credit(lower: &str, words: &[&str]) -> bool {
+    let end = lower.trim_end_matches(['.', ' ']);
+    [
+        "contributed to this report",
+        "contributed to this story",
+        "contributed to this article",
+        "contributed reporting",
+        "contributed reporting to this story",
+        "contributed reporting to this report",
+    ]
+    .iter()
+    .any(|e| end.ends_with(e))
+        || (end.ends_with(" contributed")
+            && ["writer", "reporter", "correspondent", "journalist", "producer"]
+                .iter()
+                .any(|w| lower.contains(w)))
+        || starts_with_words(words, &["reporting", "by"])
+        || starts_with_words(words, &["additional", "reporting", "by"])
+        || starts_with_words(words, &["writing", "by"])
+        || starts_with_words(words, &["editing", "by"])
+}
+
+/// Words in a parenthesised credit that mark it as a photo or media credit.
+const PHOTO_CREDIT_WORDS: &[&str] = &[
+    "photo",
+    "photos",
+    "photograph",
+    "photographer",
+    "image",
+    "images",
+    "getty",
+    "ap",
+    "reuters",
+    "afp",
+    "epa",
+    "upi",
+    "credit",
+    "courtesy",
+    "file",
+    "pool",
+    "shutterstock",
+    "istock",
+    "handout",
+    "screenshot",
+    "screengrab",
+    "via",
+    "illustration",
+    "video",
+    "xinhua",
+    "efe",
+    "anadolu",
+    "dpa",
+    "imagn",
+    "bloomberg",
+    "alamy",
+];
+
+/// A line that is only a photo credit ("AP Photo/Evan Vucci", "(Getty Images)", BBC's "Image source, Reuters").
+fn is_photo_credit_line(line: &str) -> bool {
+    if line.len() > 80 || line.split_whitespace().count() > 8 {
+        return false;
+    }
+    let inner = line.trim_start_matches('(').trim_end_matches(')').trim();
+    let lower = inner.to_lowercase();
+    lower.starts_with("image source, ")
+        || lower.starts_with("ap photo")
+        || lower.starts_with("photo: ")
+        || lower.starts_with("photo by ")
+        || lower.starts_with("photo credit")
+        || lower.starts_with("image: ")
+        || lower.starts_with("image credit")
+        || lower.starts_with("credit: ")
+        || lower == "getty images"
+        || lower.ends_with(" via getty images")
+        || lower.ends_with("/getty images")
+        || lower.starts_with("reuters/")
+}
+
+fn is_caption(line: &str) -> bool {
+    if line.starts_with("Image caption, ") && line.len() > 15 {
+        return true;
+    }
+    let Some(inner_and_before) = line.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = inner_and_before.rfind('(') else {
+        return false;
+    };
+    let credit = inner_and_before[open + 1..].trim();
+    let before = inner_and_before[..open].trim_end();
+    if credit.is_empty() || credit.len() > 80 || before.is_empty() || credit.contains('(') {
+        return false;
+    }
+    let before_words = before.split_whitespace().count();
+    if !(3..=60).contains(&before_words) {
+        return false;
+    }
+    let credit_lower = credit.to_lowercase();
+    let credit_words = words(&credit_lower);
+    let photo_credit = credit_words.iter().any(|w| PHOTO_CREDIT_WORDS.contains(w));
+    let ends_sentence = before.ends_with(['.', '!', '?', '"', '\u{201d}', '\'', '\u{2019}']);
+    // A credit of proper names: every word capitalised ("NATO", "U.S. Navy", "Fox News Digital").
+    let proper = credit.split_whitespace().count() <= 6
+        && credit
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .filter(|w| !w.is_empty())
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
+    ends_sentence && (photo_credit || proper) || (photo_credit && credit.contains('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(line: &str) -> LineKind {
+        classify(line)
+    }
+
+    fn body(line: &str) {
+        assert_eq!(kind(line), LineKind::Body, "{line}");
+    }
+
+    fn rule(line: &str, r: Rule) {
+        assert_eq!(kind(line), LineKind::Boilerplate(r), "{line}");
+    }
+
+    #[test]
+    fn share_widgets() {
+        rule("Share and Follow", Rule::ShareWidget);
+        rule("Share on Facebook Share on X Email", Rule::ShareWidget);
+        rule("Follow us on Twitter", Rule::ShareWidget);
+        rule("Copy link", Rule::ShareWidget);
+        rule("Click to share on X (Opens in new window)", Rule::ShareWidget);
+        body("Share prices fell sharply on Monday.");
+        body("Follow the money, the investigator said.");
+    }
+
+    #[test]
+    fn listen_prompts() {
+        rule("NEWYou can now listen to Fox News articles!", Rule::ListenPrompt);
+        rule("Listen to this article", Rule::ListenPrompt);
+        rule("Listen 5 min", Rule::ListenPrompt);
+        body("Residents were told to listen to local radio for evacuation orders.");
+        body("Listen carefully, the teacher told the class before the exam began.");
+    }
+
+    #[test]
+    fn subscribe_prompts() {
+        rule("Sign up for our daily newsletter", Rule::Subscribe);
+        rule("CLICK HERE TO GET THE FOX NEWS APP", Rule::Subscribe);
+        rule("Subscribe", Rule::Subscribe);
+        rule("Get the latest news delivered to your inbox.", Rule::Subscribe);
+        body("Subscribers to the service rose by 5% in the quarter.");
+        body("The newsletter, founded in 1998, was sold to a rival publisher last year for an undisclosed sum.");
+        body("Sign language interpreters were present at the briefing.");
+    }
+
+    #[test]
+    fn read_more_links() {
+        rule("Read more", Rule::ReadMore);
+        rule("Read more: NATO chiefs meet in Brussels", Rule::ReadMore);
+        rule("READ MORE ON THIS STORY", Rule::ReadMore);
+        rule("Related Articles", Rule::ReadMore);
+        rule("RELATED: Trump meets Putin in Alaska", Rule::ReadMore);
+        body("Officials urged the public to read more about the new rules before voting.");
+        body("Read more books, the minister told students at the opening ceremony.");
+        body("Related talks will take place next week in Geneva.");
+    }
+
+    #[test]
+    fn advertisements() {
+        rule("Advertisement", Rule::Advertisement);
+        rule("ADVERTISEMENT", Rule::Advertisement);
+        rule("Story continues below advertisement", Rule::Advertisement);
+        rule("Continue reading the main story", Rule::Advertisement);
+        rule("- Advertisement -", Rule::Advertisement);
+        body("The advertisement ran during the Super Bowl and drew complaints.");
+        body("Ad spending fell 4% last year.");
+    }
+
+    #[test]
+    fn copyright_lines() {
+        rule(
+            "\u{a9} 2025 Fox News Network, LLC. All rights reserved.",
+            Rule::Copyright,
+        );
+        rule(
+            "Copyright 2024 The Associated Press. All rights reserved.",
+            Rule::Copyright,
+        );
+        rule("Copyright (c) Reuters", Rule::Copyright);
+        rule("Our Standards: The Thomson Reuters Trust Principles.", Rule::Copyright);
+        body("Copyright law was at the heart of the case against the publisher.");
+        body("The court ruled on copyright in 2019.");
+    }
+
+    #[test]
+    fn captions() {
+        for c in [
+            "NATO military leaders reaffirm support for Ukraine in a virtual meeting with 32 allied chiefs on Wednesday. (NATO)",
+            "President Trump speaks to reporters at the White House. (AP Photo/Evan Vucci)",
+            "Rescue workers search the rubble in Kyiv. (Getty Images)",
+            "Smoke rises over the city after the strike (Photo by John Smith/AFP via Getty Images)",
+        ] {
+            assert_eq!(kind(c), LineKind::Caption, "{c}");
+        }
+        for c in [
+            "AP Photo/Evan Vucci",
+            "(Getty Images)",
+            "Image source, Getty Images",
+            "Jane Doe/AFP via Getty Images",
+        ] {
+            assert_eq!(kind(c), LineKind::Caption, "{c}");
+        }
+        let s = sort_lines(vec!["Image caption, Rescuers at the site on Tuesday".into()]);
+        assert_eq!(s.captions, vec!["Rescuers at the site on Tuesday"]);
+        body("Getty Images was sold to a new owner in 2018.");
+        body("The photo by the agency won an award.");
+        // Real sentences that end in parentheses stay.
+        body("The meeting took place at Supreme Headquarters Allied Powers Europe (SHAPE)");
+        body("He led the North Atlantic Treaty Organization (NATO).");
+        body("The alliance admitted its newest member last year (see the timeline below).");
+        body("Inflation eased to 2.9%, according to the statistics office (ONS).");
+    }
+
+    #[test]
+    fn credits() {
+        assert_eq!(
+            kind("The Associated Press contributed to this report."),
+            LineKind::Credit
+        );
+        assert_eq!(kind("Fox News' Jane Doe contributed reporting."), LineKind::Credit);
+        assert_eq!(kind("Reporting by Jane Doe; Editing by John Roe"), LineKind::Credit);
+        assert_eq!(
+            kind("Associated Press writer Lorne Cook in Brussels contributed."),
+            LineKind::Credit
+        );
+        body("Several writers contributed to the anthology, which was published in May.");
+        body("Scientists from 12 countries contributed to this report, which warns of rising seas.");
+        body("Reporting on the war has become more dangerous, the group said.");
+    }
+
+    #[test]
+    fn sorting() {
+        let s = sort_lines(vec![
+            "Share and Follow".into(),
+            "A real paragraph of the story.".into(),
+            "The Associated Press contributed to this report.".into(),
+        ]);
+        assert_eq!(s.body, vec!["A real paragraph of the story."]);
+        assert_eq!(s.credits.len(), 1);
+        assert_eq!(s.removed, vec![(Rule::ShareWidget, "Share and Follow".to_string())]);
+    }
+
+    #[test]
+    fn long_paragraphs_are_never_boilerplate() {
+        let long = format!("Read more: {}", "word ".repeat(100));
+        body(&long);
+    }
+}

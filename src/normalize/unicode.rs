@@ -1,0 +1,94 @@
+//! Unicode clean-up of stored text: NFC composition, no-break and other exotic spaces mapped to a
+//! plain space, zero-width characters, soft hyphens and stray control characters removed, runs of
+//! spaces collapsed. Also [`fold_for_search`], which the index analyzers use so that typographic
+//! quotes and dashes match their ASCII forms.
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Clean one line of text for storage. Idempotent.
+pub fn clean_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut last_space = true; // trims leading spaces
+    for c in line.chars() {
+        let mapped = match c {
+            // Zero-width and invisible formatting characters, soft hyphen, BOM.
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' => continue,
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => continue,
+            // Spaces of every width, and tabs.
+            '\t' | '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => ' ',
+            c if c.is_control() => continue,
+            c => c,
+        };
+        if mapped == ' ' {
+            if last_space {
+                continue;
+            }
+            last_space = true;
+        } else {
+            last_space = false;
+        }
+        out.push(mapped);
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    if out.is_ascii() || is_nfc_quick(out.chars()) == IsNormalized::Yes {
+        out
+    } else {
+        out.nfc().collect()
+    }
+}
+
+/// Fold typographic punctuation to ASCII for search: curly quotes to `'`/`"`, dashes and minus to
+/// `-`, ellipsis to `...`, guillemets to `"`. Letters are left alone (the analyzers lowercase and
+/// ASCII-fold them separately).
+pub fn fold_for_search(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{FF07}' => out.push('\''),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' | '\u{FF02}' => {
+                out.push('"')
+            }
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | '\u{FE58}'
+            | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
+            '\u{2026}' => out.push_str("..."),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_composes() {
+        assert_eq!(clean_line("Cafe\u{301}"), "Caf\u{e9}");
+    }
+
+    #[test]
+    fn spaces_and_invisibles() {
+        assert_eq!(
+            clean_line("\u{a0} a\u{a0}\u{a0}b\u{200b}c\u{ad}d\u{feff}\t e  "),
+            "a bcd e"
+        );
+        assert_eq!(clean_line("x\u{202f}y\u{3000}z"), "x y z");
+        let once = clean_line("  Caf\u{e9}\u{a0} ok ");
+        assert_eq!(clean_line(&once), once);
+    }
+
+    #[test]
+    fn folding_quotes_and_dashes() {
+        assert_eq!(
+            fold_for_search("\u{201c}candid discussion\u{201d} \u{2014} Russia\u{2019}s war\u{2026}"),
+            "\"candid discussion\" - Russia's war..."
+        );
+        assert_eq!(fold_for_search("plain \"ascii\""), "plain \"ascii\"");
+        assert_eq!(fold_for_search("caf\u{e9}"), "caf\u{e9}");
+    }
+}

@@ -1,0 +1,330 @@
+//! HTML pages: the main content is extracted with dom_smoothie (a port of Mozilla's Readability),
+//! and title, date, author, site name and URL are taken from JSON-LD, OpenGraph and `<meta>` tags.
+//! Pages Readability cannot score (too short) fall back to the `<body>` text without navigation;
+//! absurdly deep or huge markup is reduced by a flat tag stripper instead of a DOM, so no page can
+//! exhaust the stack or the memory.
+
+use dom_smoothie::{Config, Readability, TextMode};
+
+use super::{RawArticle, text_blocks};
+
+/// Deeper nesting than this is not a real article page; it is read by the flat stripper.
+const MAX_DEPTH: usize = 512;
+/// Larger pages are read by the flat stripper.
+const MAX_DOM_BYTES: usize = 16 * 1024 * 1024;
+/// Below this much extracted text, the plain `<body>` text (without navigation) is used instead.
+const MIN_READABLE_CHARS: usize = 250;
+
+/// Read a decoded HTML page.
+pub fn read(html: &str) -> RawArticle {
+    if html.len() > MAX_DOM_BYTES || nesting_depth(html) > MAX_DEPTH {
+        return RawArticle {
+            blocks: text_blocks(&strip_tags(html)),
+            ..RawArticle::default()
+        };
+    }
+    let cfg = Config {
+        text_mode: TextMode::Formatted,
+        ..Config::default()
+    };
+    let Ok(mut readability) = Readability::new(html, None, Some(cfg)) else {
+        return RawArticle {
+            blocks: text_blocks(&strip_tags(html)),
+            ..RawArticle::default()
+        };
+    };
+    // One pass gives content and metadata (JSON-LD, OpenGraph, meta tags); only a failed pass needs a second,
+    // fresh look at the metadata, since parsing strips the document's scripts.
+    let (text, meta) = match readability.parse() {
+        Ok(article) => {
+            // Readability needs a real article to score; on short pages its pick may include navigation.
+            let text = if article.text_content.len() >= MIN_READABLE_CHARS {
+                article.text_content.to_string()
+            } else {
+                body_text(html)
+            };
+            let meta = Meta {
+                title: article.title,
+                byline: article.byline,
+                published: article.published_time.or(article.modified_time),
+                site_name: article.site_name,
+                url: article.url,
+            };
+            (text, meta)
+        }
+        Err(_) => {
+            let meta = match Readability::new(html, None, None) {
+                Ok(fresh) => {
+                    let m = fresh.get_article_metadata(fresh.parse_json_ld());
+                    Meta {
+                        title: m.title,
+                        byline: m.byline,
+                        published: m.published_time.or(m.modified_time),
+                        site_name: m.site_name,
+                        url: m.url,
+                    }
+                }
+                Err(_) => Meta::default(),
+            };
+            (body_text(html), meta)
+        }
+    };
+    let nonempty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    RawArticle {
+        blocks: text_blocks(&text),
+        title: nonempty(Some(meta.title)),
+        date: nonempty(meta.published),
+        authors: nonempty(meta.byline).into_iter().collect(),
+        source: nonempty(meta.site_name),
+        url: nonempty(meta.url),
+        ..RawArticle::default()
+    }
+}
+
+/// The metadata fields taken from a page.
+#[derive(Default)]
+struct Meta {
+    title: String,
+    byline: Option<String>,
+    published: Option<String>,
+    site_name: Option<String>,
+    url: Option<String>,
+}
+
+/// The page's `<body>` text without scripts, navigation, headers, footers, asides and forms.
+fn body_text(html: &str) -> String {
+    let doc = dom_query::Document::from(html);
+    doc.select("script, style, noscript, template, nav, header, footer, aside, form, iframe, svg")
+        .remove();
+    doc.select("body").formatted_text().to_string()
+}
+
+/// The deepest element nesting, estimated from tags without building a tree.
+fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = memchr_lt(&bytes[i..]) {
+        i += off + 1;
+        match bytes.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name_end = bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |p| i + p);
+                let name = html.get(i..name_end).unwrap_or("").to_ascii_lowercase();
+                if !is_void(&name) {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    max
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'<')
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+    )
+}
+
+/// A flat tag stripper: drops tags, script/style contents and comments, turns block tags into line
+/// breaks and decodes the common entities. Linear time, no recursion.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        push_text(&mut out, &rest[..lt]);
+        let tag = &rest[lt..];
+        if let Some(after) = tag.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+            continue;
+        }
+        let end = tag.find('>').map_or(tag.len(), |e| e + 1);
+        let name: String = tag[1..end.min(tag.len())]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        rest = tag.get(end..).unwrap_or("");
+        if (name == "script" || name == "style") && !tag.starts_with("</") {
+            rest = find_close_tag(rest, &name).map_or("", |e| &rest[e..]);
+            continue;
+        }
+        if matches!(
+            name.as_str(),
+            "p" | "div"
+                | "br"
+                | "li"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "tr"
+                | "section"
+                | "article"
+                | "blockquote"
+                | "figcaption"
+        ) {
+            out.push('\n');
+        }
+    }
+    push_text(&mut out, rest);
+    out
+}
+
+/// Byte offset of the first `</name` (any case) in `text`, without allocating.
+fn find_close_tag(text: &str, name: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let name = name.as_bytes();
+    let mut from = 0;
+    while let Some(off) = text.get(from..)?.find("</") {
+        let at = from + off;
+        let candidate = bytes.get(at + 2..at + 2 + name.len())?;
+        if candidate.eq_ignore_ascii_case(name) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
+fn push_text(out: &mut String, text: &str) {
+    if !text.contains('&') {
+        out.push_str(text);
+        return;
+    }
+    out.push_str(
+        &text
+            .replace("&nbsp;", "\u{a0}")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&apos;", "'")
+            .replace("&mdash;", "\u{2014}")
+            .replace("&ndash;", "\u{2013}")
+            .replace("&amp;", "&"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head>
+<title>Mary Barra appointed as General Motors chief - Example News</title>
+<meta property="og:title" content="Mary Barra appointed as General Motors chief">
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2013-12-10T09:00:00Z">
+<meta name="author" content="Jane Doe">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+ "headline":"Mary Barra appointed as General Motors chief","datePublished":"2013-12-10",
+ "author":{"@type":"Person","name":"Jane Doe"},"publisher":{"@type":"Organization","name":"Example News"}}</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/business">Business</a></nav>
+<div class="share"><a>Share on Facebook</a> <a>Share on Twitter</a></div>
+<article><h1>Mary Barra appointed as General Motors chief</h1>
+<p>The United States's largest car manufacturer General Motors today named Mary Barra as its new chief executive. Barra, 51, will be the first woman to lead a firm in the American auto industry.</p>
+<p>She has been with General Motors for 33 years, and is currently the global head of product development. She said in a statement that this is an exciting time at the company.</p>
+<p>She replaces Daniel Akerson, who was appointed by the government as both chief executive and chairman in 2009 during the company's bankruptcy.</p>
+</article>
+<footer>Copyright 2013 Example News. All rights reserved.</footer>
+</body></html>"#;
+
+    #[test]
+    fn main_content_and_metadata() {
+        let raw = read(PAGE);
+        assert_eq!(
+            raw.title.as_deref(),
+            Some("Mary Barra appointed as General Motors chief")
+        );
+        assert_eq!(raw.source.as_deref(), Some("Example News"));
+        assert!(raw.date.as_deref().unwrap_or("").starts_with("2013-12-10"));
+        assert_eq!(raw.authors, vec!["Jane Doe"]);
+        let body = raw.blocks.join("\n");
+        assert!(body.contains("named Mary Barra"), "{body}");
+        assert!(body.contains("Daniel Akerson"));
+        assert!(!body.contains("Home"), "{body}");
+        assert!(!body.contains("All rights reserved"), "{body}");
+    }
+
+    #[test]
+    fn short_page_falls_back_to_body() {
+        let raw = read("<html><head><title>T</title></head><body><nav>Menu</nav><p>Just one line.</p></body></html>");
+        assert_eq!(raw.title.as_deref(), Some("T"));
+        assert_eq!(raw.blocks, vec!["Just one line."]);
+    }
+
+    #[test]
+    fn deep_and_malformed_markup_does_not_blow_up() {
+        let deep = format!(
+            "<html><body>{}deep text{}</body></html>",
+            "<div>".repeat(200_000),
+            "</div>".repeat(10)
+        );
+        let raw = read(&deep);
+        assert_eq!(raw.blocks, vec!["deep text"]);
+        // Just under the limit: the DOM path must cope on a normal 2 MiB thread stack.
+        let near_limit = format!(
+            "<html><body>{}<p>{}</p></body></html>",
+            "<div>".repeat(MAX_DEPTH - 4),
+            "words ".repeat(100)
+        );
+        let raw = read(&near_limit);
+        assert!(raw.blocks.join(" ").contains("words"));
+        let moderately_deep = format!("<html><body>{}<p>text</p></body></html>", "<span><div>".repeat(200));
+        let _ = read(&moderately_deep);
+        for bad in [
+            "<",
+            "<html",
+            "<p>unclosed <b>bold <i>x",
+            "</div></div>text",
+            "<script>never closed",
+            "<!-- open comment",
+        ] {
+            let _ = read(bad);
+        }
+    }
+
+    #[test]
+    fn many_unclosed_scripts_stay_linear() {
+        let html = "<SCRIPT>x</Script><p>kept</p>".repeat(20_000);
+        let text = strip_tags(&html);
+        assert_eq!(text.matches("kept").count(), 20_000);
+        assert!(!text.contains('x'));
+    }
+
+    #[test]
+    fn tag_stripper() {
+        assert_eq!(
+            strip_tags("<p>a &amp; b</p><script>x()</script><!-- c --><div>d</div>"),
+            "\na & b\n\nd\n"
+        );
+    }
+}
