@@ -125,6 +125,9 @@ impl TokInfo {
     }
 }
 
+/// A membership test of one of the gazetteer's word lists.
+type WordList = fn(&Gazetteer, u64) -> bool;
+
 /// Analyse one word.
 pub fn token_info(word: &str, g: &Gazetteer) -> TokInfo {
     let lower = hash_lower(word);
@@ -183,23 +186,18 @@ pub fn token_info(word: &str, g: &Gazetteer) -> TokInfo {
     if n_lower > 0 && n_upper == 0 {
         flags |= F_LOWER;
     }
-    if g.is_first_name(lower) {
-        flags |= F_FIRST_NAME;
-    }
-    if g.is_common_word(lower) {
-        flags |= F_COMMON;
-    }
-    if g.is_title(lower) {
-        flags |= F_TITLE;
-    }
-    if g.is_title_head(lower) {
-        flags |= F_TITLE_HEAD;
-    }
-    if g.is_org_suffix(lower) {
-        flags |= F_ORG_SUFFIX;
-    }
-    if g.is_demonym(lower) {
-        flags |= F_DEMONYM;
+    let lists: [(WordList, u32); 6] = [
+        (Gazetteer::is_first_name, F_FIRST_NAME),
+        (Gazetteer::is_common_word, F_COMMON),
+        (Gazetteer::is_title, F_TITLE),
+        (Gazetteer::is_title_head, F_TITLE_HEAD),
+        (Gazetteer::is_org_suffix, F_ORG_SUFFIX),
+        (Gazetteer::is_demonym, F_DEMONYM),
+    ];
+    for (member, flag) in lists {
+        if member(g, lower) {
+            flags |= flag;
+        }
     }
     if let Some(p) = g.place_by_key(lower).filter(|_| n_alpha > 0) {
         flags |= match p.kind {
@@ -258,9 +256,14 @@ fn hash_ascii_lower(b: &[u8]) -> u64 {
     hash_bytes_into(0x1234_5678, &buf[..b.len().min(8)])
 }
 
-/// Analyse a sentence: every word, plus gazetteer phrase matches (longest first, starting at a capitalized word).
-pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> {
-    let mut infos: Vec<TokInfo> = words.iter().map(|w| token_info(w.as_ref(), g)).collect();
+/// Find, left to right, the longest phrases starting at a capitalized word (and not ending in punctuation) that
+/// `lookup` knows, and `mark` each one (start, length, what `lookup` said); matches do not overlap.
+fn longest_matches<T>(
+    infos: &mut [TokInfo],
+    max_len: usize,
+    lookup: impl Fn(u64) -> Option<T>,
+    mut mark: impl FnMut(&mut [TokInfo], usize, usize, T),
+) {
     let n = infos.len();
     let mut i = 0;
     while i < n {
@@ -270,19 +273,35 @@ pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> 
         }
         let mut h = infos[i].lower;
         let mut best = None;
-        let maxlen = g.max_place_tokens.min(n - i);
-        for len in 1..=maxlen {
+        for len in 1..=max_len.min(n - i) {
             if len > 1 {
                 h = extend_phrase(h, infos[i + len - 1].lower);
+                if infos[i + len - 1].has(F_PUNCT) {
+                    continue;
+                }
             }
-            if len > 1 && infos[i + len - 1].has(F_PUNCT) {
-                continue;
-            }
-            if let Some(p) = g.place_by_key(h) {
-                best = Some((len, p.kind == PlaceKind::Country));
+            if let Some(v) = lookup(h) {
+                best = Some((len, v));
             }
         }
-        if let Some((len, country)) = best {
+        match best {
+            Some((len, v)) => {
+                mark(infos, i, len, v);
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// Analyse a sentence: every word, plus gazetteer phrase matches (longest first, starting at a capitalized word).
+pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> {
+    let mut infos: Vec<TokInfo> = words.iter().map(|w| token_info(w.as_ref(), g)).collect();
+    longest_matches(
+        &mut infos,
+        g.max_place_tokens,
+        |h| g.place_by_key(h).map(|p| p.kind == PlaceKind::Country),
+        |infos, i, len, country| {
             // A place name followed by another capitalized word is often part of a longer name ("Perth Glory").
             let followed = infos
                 .get(i + len)
@@ -292,38 +311,19 @@ pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> 
             for info in &mut infos[i + 1..i + len] {
                 info.gaz = 2 + c;
             }
-            i += len;
-        } else {
-            i += 1;
-        }
-    }
-    // Known organization names, longest first.
-    let mut i = 0;
-    while i < n {
-        if !infos[i].capitalized() {
-            i += 1;
-            continue;
-        }
-        let mut h = infos[i].lower;
-        let mut best = 0;
-        for len in 1..=g.max_org_tokens.min(n - i) {
-            if len > 1 {
-                h = extend_phrase(h, infos[i + len - 1].lower);
-            }
-            if g.is_org(h) {
-                best = len;
-            }
-        }
-        if best > 0 {
+        },
+    );
+    longest_matches(
+        &mut infos,
+        g.max_org_tokens,
+        |h| g.is_org(h).then_some(()),
+        |infos, i, len, ()| {
             infos[i].org = 1;
-            for info in &mut infos[i + 1..i + best] {
+            for info in &mut infos[i + 1..i + len] {
                 info.org = 2;
             }
-            i += best;
-        } else {
-            i += 1;
-        }
-    }
+        },
+    );
     // All-caps sentences (headlines, datelines) carry no case information.
     let alpha = infos.iter().filter(|t| !t.has(F_PUNCT) && !t.has(F_HAS_DIGIT)).count();
     let caps = infos.iter().filter(|t| t.has(F_ALL_CAPS)).count();
