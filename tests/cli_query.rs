@@ -87,6 +87,9 @@ fn phrases_and_fields() {
 fn aliases_and_canonical_values() {
     let ws = corpus();
     assert_eq!(ws.hit_files("people:putin"), ws.hit_files("person:putin"));
+    // Titles are not part of names, in queries as in articles.
+    assert_eq!(ws.hit_files(r#"person:"President Putin""#), files(&["nato", "summit"]));
+    assert_eq!(ws.hit_files(r#"person:"Mr. Jobs""#), files(&["apple"]));
     assert_eq!(ws.hit_files("location:alaska"), files(&["summit"]));
     assert_eq!(ws.hit_files("organization:nato"), files(&["nato"]));
     // "U.S." and "United States" are one place, whichever way the query names it.

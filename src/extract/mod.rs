@@ -113,12 +113,15 @@ impl Extractor {
     pub fn extract(&self, article: &Article) -> Vec<Mention> {
         // Every sentence of the title and body: (part, its text, its tokens).
         let mut sentences: Vec<(TextPart, &str, &[tokenize::Token])> = Vec::new();
+        // A title newsdex inferred (from the file name or the lead) is not the author's text: tagging it would
+        // invent entities ("NATO Chiefs Ukraine" from nato-chiefs-ukraine.txt).
+        let title = if article.title_inferred {
+            ""
+        } else {
+            article.title.as_str()
+        };
         let parts = [
-            (
-                TextPart::Title,
-                article.title.as_str(),
-                tokenize::tokenize(&article.title),
-            ),
+            (TextPart::Title, title, tokenize::tokenize(title)),
             (TextPart::Body, article.body.as_str(), tokenize::tokenize(&article.body)),
         ];
         for (part, text, tokens) in &parts {
@@ -297,6 +300,20 @@ pub fn extract(article: &Article) -> Vec<Mention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inferred_titles_are_not_tagged() {
+        let mut article = Article {
+            title: "Nato Chiefs Ukraine".into(),
+            title_inferred: true,
+            body: "Officials met in Brussels.".into(),
+            ..Article::default()
+        };
+        assert!(extract(&article).iter().all(|m| m.part == TextPart::Body));
+        article.title_inferred = false;
+        article.title = "Putin meets Trump in Alaska".into();
+        assert!(extract(&article).iter().any(|m| m.part == TextPart::Title));
+    }
 
     #[test]
     fn mentions_point_into_their_part() {

@@ -274,7 +274,8 @@ impl Compiler<'_> {
                 // The value as typed, plus its canonical form when that differs (`place:US` -> United States).
                 let canonical = match name {
                     "place" | "country" => extract::canonical_place(text),
-                    _ => text.trim().to_string(),
+                    "person" => extract::canonical_person(text),
+                    _ => extract::canonical_org(text),
                 };
                 let typed = self.analyzed(field, true, text, phrase, fuzzy, position)?;
                 if analyzers::terms(&mut self.name, &canonical) == analyzers::terms(&mut self.name, text) {
