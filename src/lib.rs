@@ -6,6 +6,7 @@
 //! the pipeline over many files; [`commands`] and [`output`] are the command line's side.
 
 pub mod article;
+pub mod bench;
 pub mod cli;
 pub mod commands;
 pub mod error;

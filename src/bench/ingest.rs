@@ -1,0 +1,450 @@
+//! The ingest benchmark: throughput of a full newsdex ingest (read, normalize, extract, index), the same text in a
+//! plain tantivy writer with no extraction, peak RSS, index size, and the time of an unchanged re-run.
+//!
+//! Each measurement runs in its own process (`--mode newsdex|plain|rerun`) so that peak RSS (`VmHWM`) belongs to
+//! one measurement only; `--mode all` is a driver that warms the page cache, runs the three modes as child
+//! processes of this same binary, and prints them side by side with the throughput ratio.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{Schema, TEXT};
+use tantivy::{Index, TantivyDocument};
+
+use super::{cpu_seconds, dir_size, load_average, mb, peak_rss_bytes};
+use crate::ingest::IngestOptions;
+use crate::read::walk::Filters;
+
+/// Which measurement to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// A full newsdex ingest into a fresh index.
+    Newsdex,
+    /// The same files into a fresh plain tantivy index (title + body TEXT fields, default tokenizer).
+    Plain,
+    /// newsdex ingest again over the unchanged corpus and the index `newsdex` built.
+    Rerun,
+    /// All three, each in its own child process, plus the ratio.
+    All,
+}
+
+/// How to run the benchmark.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub corpus: PathBuf,
+    /// The newsdex index (built by `newsdex`, reused by `rerun`).
+    pub index: PathBuf,
+    /// The plain tantivy index.
+    pub plain_index: PathBuf,
+    pub threads: usize,
+    pub memory_mb: usize,
+    pub commit_every: usize,
+    /// Delete an existing index directory first (only one that holds a tantivy index or is empty).
+    pub fresh: bool,
+}
+
+/// One measurement.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Measurement {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mode: Mode,
+    pub seconds: f64,
+    /// User + system CPU seconds of the process over the measurement (both cores count).
+    pub cpu_seconds: Option<f64>,
+    pub files: u64,
+    /// Articles indexed (plain: documents added; rerun: articles found unchanged).
+    pub articles: u64,
+    /// Articles re-indexed or added (should be 0 for an unchanged rerun).
+    pub indexed: u64,
+    pub bytes: u64,
+    pub mb_per_s: f64,
+    pub articles_per_s: f64,
+    pub peak_rss_bytes: Option<u64>,
+    pub index_bytes: u64,
+    /// Index size divided by the text size.
+    pub index_ratio: f64,
+    pub threads: usize,
+    pub memory_mb: usize,
+    pub load_before: Option<f64>,
+    pub load_after: Option<f64>,
+}
+
+/// The result of `--mode all`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub modes: Vec<Measurement>,
+    /// newsdex MB/s divided by plain tantivy MB/s (target at least 0.5).
+    pub throughput_ratio: Option<f64>,
+    /// Unchanged re-run seconds divided by the first run's seconds.
+    pub rerun_fraction: Option<f64>,
+}
+
+/// Make `dir` an empty directory for a new index, deleting an old index there only with `fresh`.
+fn prepare_fresh(dir: &Path, fresh: bool) -> Result<()> {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)
+            .with_context(|| format!("reading {}", dir.display()))?
+            .next()
+            .is_none();
+        if !empty {
+            if !fresh {
+                bail!("{} is not empty; pass --fresh to delete the index there", dir.display());
+            }
+            if !dir.join("meta.json").is_file() {
+                bail!("{} does not hold a tantivy index; refusing to delete it", dir.display());
+            }
+            std::fs::remove_dir_all(dir).with_context(|| format!("deleting {}", dir.display()))?;
+        }
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))
+}
+
+fn finish(
+    mode: Mode,
+    opts: &Options,
+    started: Instant,
+    cpu0: Option<f64>,
+    load_before: Option<f64>,
+    counts: (u64, u64, u64, u64),
+    index_dir: &Path,
+) -> Measurement {
+    let seconds = started.elapsed().as_secs_f64();
+    let (files, articles, indexed, bytes) = counts;
+    let index_bytes = dir_size(index_dir);
+    Measurement {
+        kind: "ingest-bench".into(),
+        mode,
+        seconds,
+        cpu_seconds: cpu_seconds().zip(cpu0).map(|(a, b)| a - b),
+        files,
+        articles,
+        indexed,
+        bytes,
+        mb_per_s: mb(bytes) / seconds,
+        articles_per_s: articles as f64 / seconds,
+        peak_rss_bytes: peak_rss_bytes(),
+        index_bytes,
+        index_ratio: if bytes > 0 {
+            index_bytes as f64 / bytes as f64
+        } else {
+            0.0
+        },
+        threads: opts.threads,
+        memory_mb: opts.memory_mb,
+        load_before,
+        load_after: load_average(),
+    }
+}
+
+fn newsdex_options(opts: &Options) -> IngestOptions {
+    IngestOptions {
+        index_dir: opts.index.clone(),
+        paths: vec![opts.corpus.clone()],
+        filters: Filters::default(),
+        threads: opts.threads,
+        memory_mb: opts.memory_mb,
+        commit_every: opts.commit_every,
+        prune: false,
+        max_file_size: 64 * 1024 * 1024,
+    }
+}
+
+/// A full newsdex ingest (or an unchanged re-run) through the library's pipeline.
+fn run_newsdex(opts: &Options, mode: Mode) -> Result<Measurement> {
+    if mode == Mode::Newsdex {
+        prepare_fresh(&opts.index, opts.fresh)?;
+    } else if !crate::index::exists(&opts.index) {
+        bail!("no index at {}: run --mode newsdex first", opts.index.display());
+    }
+    let load_before = load_average();
+    let cpu0 = cpu_seconds();
+    let started = Instant::now();
+    let summary =
+        crate::ingest::run(&newsdex_options(opts), &mut |_| {}).map_err(|e| anyhow::anyhow!("ingest failed: {e}"))?;
+    if summary.failed > 0 {
+        eprintln!(
+            "warning: {} files failed; first: {:?}",
+            summary.failed,
+            summary.errors.first()
+        );
+    }
+    let (articles, indexed) = match mode {
+        Mode::Rerun => (summary.unchanged, summary.added + summary.updated),
+        _ => (summary.added + summary.updated, summary.added + summary.updated),
+    };
+    Ok(finish(
+        mode,
+        opts,
+        started,
+        cpu0,
+        load_before,
+        (summary.files, articles, indexed, summary.bytes),
+        &opts.index,
+    ))
+}
+
+/// Split a file into title (its first non-empty line) and body (the rest), as a plain indexer would.
+fn title_and_body(text: &str) -> (&str, &str) {
+    let text = text.trim_start();
+    match text.split_once('\n') {
+        Some((title, body)) => (title.trim(), body),
+        None => (text.trim(), ""),
+    }
+}
+
+/// The baseline: the same `.txt` files into a plain tantivy index with title and body `TEXT` fields (default
+/// tokenizer, not stored), the same writer threads and memory budget as newsdex, no extraction.
+fn run_plain(opts: &Options) -> Result<Measurement> {
+    prepare_fresh(&opts.plain_index, opts.fresh)?;
+    let load_before = load_average();
+    let cpu0 = cpu_seconds();
+    let started = Instant::now();
+    let mut sb = Schema::builder();
+    let title_f = sb.add_text_field("title", TEXT);
+    let body_f = sb.add_text_field("body", TEXT);
+    let index = Index::create_in_dir(&opts.plain_index, sb.build())
+        .with_context(|| format!("creating {}", opts.plain_index.display()))?;
+    // The same writer sizing as newsdex: `ingest::run` asks for min(threads, 4) writer threads, and
+    // `index::writer::Writer::open` splits the budget between them.
+    let threads = opts.threads.clamp(1, 4);
+    let per_thread = (opts.memory_mb.max(15) * 1024 * 1024 / threads).clamp(15_000_000, 4_000_000_000);
+    let mut writer = index
+        .writer_with_num_threads::<TantivyDocument>(threads, per_thread * threads)
+        .context("opening the plain tantivy writer")?;
+    let (mut files, mut bytes, mut since_commit) = (0u64, 0u64, 0usize);
+    let walker = walkdir::WalkDir::new(&opts.corpus).sort_by_file_name().into_iter();
+    let walker = walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.context("walking the corpus")?;
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let raw = std::fs::read(entry.path()).with_context(|| format!("reading {}", entry.path().display()))?;
+        bytes += raw.len() as u64;
+        files += 1;
+        let text = String::from_utf8_lossy(&raw);
+        let (title, body) = title_and_body(&text);
+        let mut doc = TantivyDocument::default();
+        doc.add_text(title_f, title);
+        doc.add_text(body_f, body);
+        writer.add_document(doc).context("adding a document")?;
+        since_commit += 1;
+        if opts.commit_every > 0 && since_commit >= opts.commit_every {
+            writer.commit().context("committing")?;
+            since_commit = 0;
+        }
+    }
+    writer.commit().context("committing")?;
+    writer.wait_merging_threads().context("waiting for merges")?;
+    Ok(finish(
+        Mode::Plain,
+        opts,
+        started,
+        cpu0,
+        load_before,
+        (files, files, files, bytes),
+        &opts.plain_index,
+    ))
+}
+
+/// Read every file of the corpus once, so that the first measured mode does not pay for a cold page cache.
+fn warm_page_cache(corpus: &Path) -> u64 {
+    walkdir::WalkDir::new(corpus)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| std::fs::read(e.path()).ok())
+        .map(|b| b.len() as u64)
+        .sum()
+}
+
+/// Run one mode of this binary as a child process and parse its `--json` line.
+fn run_child(opts: &Options, mode: Mode) -> Result<Measurement> {
+    let exe = std::env::current_exe().context("finding newsdex-bench's own path")?;
+    let mut cmd = Command::new(exe);
+    cmd.arg("ingest")
+        .arg("--mode")
+        .arg(match mode {
+            Mode::Newsdex => "newsdex",
+            Mode::Plain => "plain",
+            Mode::Rerun => "rerun",
+            Mode::All => bail!("run_child(all)"),
+        })
+        .arg("--corpus")
+        .arg(&opts.corpus)
+        .arg("--index")
+        .arg(&opts.index)
+        .arg("--plain-index")
+        .arg(&opts.plain_index)
+        .arg("--threads")
+        .arg(opts.threads.to_string())
+        .arg("--memory")
+        .arg(opts.memory_mb.to_string())
+        .arg("--commit-every")
+        .arg(opts.commit_every.to_string())
+        .arg("--json");
+    if opts.fresh {
+        cmd.arg("--fresh");
+    }
+    let out = cmd.output().context("running a benchmark child process")?;
+    if !out.status.success() {
+        bail!(
+            "ingest --mode {mode:?} failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout.lines().last().unwrap_or("");
+    serde_json::from_str(line).with_context(|| format!("reading the result of --mode {mode:?}: {line:?}"))
+}
+
+/// Run the benchmark in `mode`.
+pub fn run(opts: &Options, mode: Mode) -> Result<Report> {
+    let modes = match mode {
+        Mode::Newsdex | Mode::Rerun => vec![run_newsdex(opts, mode)?],
+        Mode::Plain => vec![run_plain(opts)?],
+        Mode::All => {
+            let warmed = warm_page_cache(&opts.corpus);
+            eprintln!("page cache warmed: {:.1} MB read", mb(warmed));
+            let mut modes = Vec::new();
+            for m in [Mode::Plain, Mode::Newsdex, Mode::Rerun] {
+                let load = load_average().map_or("?".into(), |l| format!("{l:.2}"));
+                eprintln!("running --mode {} (load {load})", format!("{m:?}").to_lowercase());
+                let r = run_child(opts, m)?;
+                eprintln!("{}", row(&r));
+                modes.push(r);
+            }
+            modes
+        }
+    };
+    let find = |m: Mode| modes.iter().find(|r| r.mode == m);
+    let throughput_ratio = find(Mode::Newsdex)
+        .zip(find(Mode::Plain))
+        .map(|(n, p)| n.mb_per_s / p.mb_per_s);
+    let rerun_fraction = find(Mode::Rerun)
+        .zip(find(Mode::Newsdex))
+        .map(|(r, n)| r.seconds / n.seconds);
+    Ok(Report {
+        kind: "ingest-bench-report",
+        modes,
+        throughput_ratio,
+        rerun_fraction,
+    })
+}
+
+const HEADER: &str =
+    "mode      seconds   cpu s    files  articles     MB   MB/s  articles/s  peak RSS MB  index MB  index/text  load";
+
+fn opt(v: Option<f64>, prec: usize) -> String {
+    v.map(|v| format!("{v:.prec$}")).unwrap_or_else(|| "?".into())
+}
+
+fn row(m: &Measurement) -> String {
+    format!(
+        "{:<8} {:>8.2} {:>7} {:>8} {:>9} {:>6.1} {:>6.2} {:>11.0} {:>12} {:>9.1} {:>11.2}  {}->{}",
+        format!("{:?}", m.mode).to_lowercase(),
+        m.seconds,
+        opt(m.cpu_seconds, 1),
+        m.files,
+        m.articles,
+        mb(m.bytes),
+        m.mb_per_s,
+        m.articles_per_s,
+        opt(m.peak_rss_bytes.map(|b| b as f64 / (1024.0 * 1024.0)), 0),
+        mb(m.index_bytes),
+        m.index_ratio,
+        opt(m.load_before, 2),
+        opt(m.load_after, 2),
+    )
+}
+
+/// The report as a table for people.
+pub fn table(r: &Report) -> String {
+    let mut lines = vec![HEADER.to_string()];
+    lines.extend(r.modes.iter().map(row));
+    if let Some(ratio) = r.throughput_ratio {
+        lines.push(format!(
+            "throughput ratio newsdex/plain: {ratio:.2} (target >= 0.5: {})",
+            if ratio >= 0.5 { "met" } else { "NOT met" }
+        ));
+    }
+    if let Some(f) = r.rerun_fraction {
+        lines.push(format!("unchanged re-run: {:.1}% of the first run's time", f * 100.0));
+    }
+    if let Some(n) = r.modes.iter().find(|m| m.mode == Mode::Newsdex)
+        && let Some(rss) = n.peak_rss_bytes
+    {
+        let mib = rss as f64 / (1024.0 * 1024.0);
+        lines.push(format!(
+            "newsdex peak RSS: {mib:.0} MiB (target < 500 MB: {})",
+            if rss < 500_000_000 { "met" } else { "NOT met" }
+        ));
+    }
+    lines.push("(MB = 10^6 bytes of article text; RSS in MiB; cpu s = user+system seconds over both cores)".into());
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_is_the_first_line() {
+        assert_eq!(
+            title_and_body("\nTitle here\n\nMay 1, 2010\n\nBody."),
+            ("Title here", "\nMay 1, 2010\n\nBody.")
+        );
+        assert_eq!(title_and_body("Only"), ("Only", ""));
+    }
+
+    #[test]
+    fn fresh_refuses_to_delete_non_index_folders() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let d = dir.path().join("x");
+        std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(d.join("notes.txt"), "keep").unwrap_or_else(|e| panic!("{e}"));
+        assert!(prepare_fresh(&d, false).is_err());
+        assert!(prepare_fresh(&d, true).is_err());
+        assert!(d.join("notes.txt").exists());
+        std::fs::write(d.join("meta.json"), "{}").unwrap_or_else(|e| panic!("{e}"));
+        assert!(prepare_fresh(&d, true).is_ok());
+        assert!(!d.join("notes.txt").exists());
+    }
+
+    #[test]
+    fn small_corpus_all_modes_in_process() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let data = dir.path().join("s.conll");
+        let conll: String = (0..80)
+            .map(|i| format!("President\tO\nJohn\tB-per\nSmith{i}\tI-per\nvisited\tO\nBaghdad\tB-geo\n.\tO\n\n"))
+            .collect();
+        std::fs::write(&data, conll).unwrap_or_else(|e| panic!("{e}"));
+        let corpus = dir.path().join("corpus");
+        super::super::generate::generate(&corpus, 30, 1, &data).unwrap_or_else(|e| panic!("{e}"));
+        let opts = Options {
+            corpus,
+            index: dir.path().join("idx"),
+            plain_index: dir.path().join("plain"),
+            threads: 2,
+            memory_mb: 50,
+            commit_every: 0,
+            fresh: true,
+        };
+        let n = run(&opts, Mode::Newsdex).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(n.modes[0].articles, 30);
+        let p = run(&opts, Mode::Plain).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.modes[0].articles, 30);
+        assert_eq!(p.modes[0].bytes, n.modes[0].bytes);
+        let r = run(&opts, Mode::Rerun).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((r.modes[0].articles, r.modes[0].indexed), (30, 0));
+        assert!(table(&r).contains("rerun"));
+    }
+}

@@ -1,0 +1,143 @@
+//! Benchmarks of ingest and search on a generated corpus (issues 5 and 6), driven by the `newsdex-bench` binary.
+//!
+//! * [`generate`]: the deterministic corpus generator shared by both benchmarks.
+//! * [`ingest`]: ingest throughput with extraction, a plain-tantivy baseline, peak RSS, index size, re-run time.
+//! * [`search`]: in-process and whole-process query latency for person, place+date and free-text queries.
+//!
+//! This module owns the measuring helpers they share: percentiles, process memory and CPU time, machine load and
+//! directory sizes. Everything here reads Linux's `/proc`; elsewhere the figures are reported as unknown.
+
+pub mod generate;
+pub mod ingest;
+pub mod search;
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// The `p`-th percentile (0..=100) of `sorted` (ascending) by the nearest-rank method: the smallest value such
+/// that at least `p`% of the values are less than or equal to it. `None` for an empty slice.
+pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let p = p.clamp(0.0, 100.0);
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    Some(sorted[rank.clamp(1, sorted.len()) - 1])
+}
+
+/// Summary statistics of a set of durations, in milliseconds.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Stats {
+    pub samples: usize,
+    pub median_ms: f64,
+    pub p99_ms: f64,
+    pub mean_ms: f64,
+    pub min_ms: f64,
+    pub max_ms: f64,
+}
+
+impl Stats {
+    /// Statistics of `ms` (any order); `None` when empty.
+    pub fn of(ms: &[f64]) -> Option<Stats> {
+        let mut sorted: Vec<f64> = ms.iter().copied().filter(|v| v.is_finite()).collect();
+        sorted.sort_by(f64::total_cmp);
+        Some(Stats {
+            samples: sorted.len(),
+            median_ms: percentile(&sorted, 50.0)?,
+            p99_ms: percentile(&sorted, 99.0)?,
+            mean_ms: sorted.iter().sum::<f64>() / sorted.len() as f64,
+            min_ms: *sorted.first()?,
+            max_ms: *sorted.last()?,
+        })
+    }
+}
+
+/// A `kB` line of `/proc/self/status`, in bytes.
+fn proc_status_kb(key: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status.lines().find_map(|line| {
+        let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+        let kb: u64 = rest.trim().trim_end_matches("kB").trim().parse().ok()?;
+        Some(kb * 1024)
+    })
+}
+
+/// Peak resident memory of this process so far (`VmHWM`), in bytes.
+pub fn peak_rss_bytes() -> Option<u64> {
+    proc_status_kb("VmHWM")
+}
+
+/// User + system CPU time of this process (all threads) so far, in seconds. Assumes the usual 100 clock ticks per
+/// second (`getconf CLK_TCK`).
+pub fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) is in parentheses and may hold spaces; fields after it are plain.
+    let after = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // After the name: state is field 3, utime field 14, stime field 15.
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+/// The 1-minute load average.
+pub fn load_average() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+    text.split_whitespace().next()?.parse().ok()
+}
+
+/// Total size of the regular files under `dir`, in bytes.
+pub fn dir_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// Megabytes (10^6 bytes), for tables.
+pub fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentile_nearest_rank() {
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(percentile(&v, 50.0), Some(50.0));
+        assert_eq!(percentile(&v, 99.0), Some(99.0));
+        assert_eq!(percentile(&v, 100.0), Some(100.0));
+        assert_eq!(percentile(&v, 0.0), Some(1.0));
+        assert_eq!(percentile(&[3.0], 99.0), Some(3.0));
+        assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0, 5.0], 50.0), Some(3.0));
+        assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0], 50.0), Some(2.0));
+        // With fewer than 100 samples the p99 is the maximum.
+        assert_eq!(percentile(&[1.0, 2.0, 9.0], 99.0), Some(9.0));
+        assert_eq!(percentile(&[], 50.0), None);
+    }
+
+    #[test]
+    fn stats_sort_their_input() {
+        let s = Stats::of(&[5.0, 1.0, 3.0, f64::NAN]).unwrap_or_else(|| panic!("stats"));
+        assert_eq!(s.samples, 3);
+        assert_eq!(s.median_ms, 3.0);
+        assert_eq!(s.p99_ms, 5.0);
+        assert_eq!(s.min_ms, 1.0);
+        assert_eq!(s.mean_ms, 3.0);
+        assert!(Stats::of(&[]).is_none());
+    }
+
+    #[test]
+    fn proc_readers_work_on_linux() {
+        if Path::new("/proc/self/status").exists() {
+            assert!(peak_rss_bytes().is_some_and(|b| b > 0));
+            assert!(cpu_seconds().is_some());
+        }
+    }
+}

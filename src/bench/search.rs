@@ -1,0 +1,318 @@
+//! The search benchmark: query latency for three query classes (a person, a place within a date range, two free
+//! words), measured in process against an already-open [`Searcher`] and as whole `newsdex search` processes.
+//!
+//! The in-process figure is what `newsdex search` spends in [`Searcher::search`]: parsing and compiling the query,
+//! counting all matches, collecting the top 10, loading their stored documents and making their snippets.
+//! Queries are drawn from the index itself (its most mentioned people and places), so they have hits whatever
+//! extractor built the index.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use serde::Serialize;
+
+use super::{Stats, load_average};
+use crate::article::EntityKind;
+use crate::search::{SearchRequest, Searcher};
+
+/// How to run the benchmark.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub index: PathBuf,
+    /// Timed repetitions of every query in process.
+    pub runs: usize,
+    /// Whole-process runs per query class (0: skip).
+    pub process_runs: usize,
+    /// The `newsdex` binary for whole-process runs.
+    pub newsdex_bin: PathBuf,
+    /// Queries per class.
+    pub queries: usize,
+}
+
+/// The figures of one query class.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassResult {
+    pub class: &'static str,
+    pub queries: Vec<String>,
+    /// Average number of matching articles per query.
+    pub mean_matches: f64,
+    pub in_process: Option<Stats>,
+    pub whole_process: Option<Stats>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub index: String,
+    pub documents: u64,
+    /// Opening the index and a searcher, once, in milliseconds.
+    pub open_ms: f64,
+    pub classes: Vec<ClassResult>,
+    pub load_before: Option<f64>,
+    pub load_after: Option<f64>,
+}
+
+/// Common words of news prose, paired; the free-text class uses the first `n` pairs.
+const FREE_TEXT: &[&str] = &[
+    "government officials",
+    "security forces",
+    "president talks",
+    "military attack",
+    "election opposition",
+    "police killed",
+    "united nations",
+    "oil prices",
+];
+
+/// Years used for the place+date class (the generator spreads dates over 2008-2017).
+const YEARS: &[i32] = &[2009, 2011, 2013, 2015, 2017, 2010, 2012, 2014];
+
+/// A value safe inside a quoted query phrase.
+fn quotable(name: &str) -> bool {
+    !name.is_empty() && !name.contains('"') && !name.contains('\\')
+}
+
+/// The most mentioned entities of a kind, as query values.
+fn top_names(searcher: &Searcher, kind: EntityKind, n: usize) -> Result<Vec<String>> {
+    let names: Vec<String> = searcher
+        .entities(None, &[kind], n * 3, false)
+        .map_err(|e| anyhow::anyhow!("counting entities: {e}"))?
+        .into_iter()
+        .map(|(_, name, _)| name)
+        .filter(|name| quotable(name))
+        .take(n)
+        .collect();
+    if names.is_empty() {
+        bail!("the index holds no {} values to query", kind.field_name());
+    }
+    Ok(names)
+}
+
+/// The three query classes and their queries, drawn from the index.
+pub fn queries(searcher: &Searcher, n: usize) -> Result<Vec<(&'static str, Vec<String>)>> {
+    let n = n.max(1);
+    let persons = top_names(searcher, EntityKind::Person, n)?
+        .into_iter()
+        .map(|p| format!("person:\"{p}\""))
+        .collect();
+    let places = top_names(searcher, EntityKind::Place, n)?
+        .into_iter()
+        .zip(YEARS.iter().cycle())
+        .map(|(p, y)| format!("place:\"{p}\" date:[{y}-01-01 TO {y}-12-31]"))
+        .collect();
+    let free = FREE_TEXT.iter().cycle().take(n).map(|s| s.to_string()).collect();
+    Ok(vec![("person", persons), ("place+date", places), ("free text", free)])
+}
+
+fn request(query: &str) -> SearchRequest {
+    // What `newsdex search QUERY` asks for by default.
+    SearchRequest {
+        query: query.to_string(),
+        limit: 10,
+        facet_limit: 10,
+        ..SearchRequest::default()
+    }
+}
+
+/// Wall time of one `newsdex --index DIR search --json QUERY` process, in milliseconds.
+fn time_process(bin: &Path, index: &Path, query: &str) -> Result<f64> {
+    let started = Instant::now();
+    let status = Command::new(bin)
+        .arg("--index")
+        .arg(index)
+        .arg("search")
+        .arg("--json")
+        .arg(query)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .with_context(|| format!("running {}", bin.display()))?;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if !status.success() {
+        bail!("{} search {query:?} failed: {status}", bin.display());
+    }
+    Ok(ms)
+}
+
+/// Run the benchmark.
+pub fn run(opts: &Options) -> Result<Report> {
+    let load_before = load_average();
+    let started = Instant::now();
+    let index = crate::index::open(&opts.index).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let searcher = Searcher::open(&index, &opts.index).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let open_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let classes_queries = queries(&searcher, opts.queries)?;
+    let run_process = opts.process_runs > 0 && opts.newsdex_bin.is_file();
+    if opts.process_runs > 0 && !run_process {
+        eprintln!(
+            "warning: {} not found; skipping whole-process timings (build it with `cargo build --release`)",
+            opts.newsdex_bin.display()
+        );
+    }
+    let mut classes = Vec::new();
+    for (class, queries) in classes_queries {
+        // Warm up (and count matches) once per query.
+        let mut matches = 0usize;
+        for q in &queries {
+            let r = searcher
+                .search(&request(q))
+                .map_err(|e| anyhow::anyhow!("query {q:?}: {e}"))?;
+            matches += r.total;
+        }
+        let mut ms = Vec::with_capacity(opts.runs * queries.len());
+        for _ in 0..opts.runs {
+            for q in &queries {
+                let req = request(q);
+                let t = Instant::now();
+                let r = searcher.search(&req).map_err(|e| anyhow::anyhow!("query {q:?}: {e}"))?;
+                ms.push(t.elapsed().as_secs_f64() * 1000.0);
+                std::hint::black_box(r);
+            }
+        }
+        let mut pms = Vec::new();
+        if run_process {
+            for i in 0..opts.process_runs {
+                pms.push(time_process(
+                    &opts.newsdex_bin,
+                    &opts.index,
+                    &queries[i % queries.len()],
+                )?);
+            }
+        }
+        classes.push(ClassResult {
+            class,
+            mean_matches: matches as f64 / queries.len() as f64,
+            queries,
+            in_process: Stats::of(&ms),
+            whole_process: Stats::of(&pms),
+        });
+    }
+    Ok(Report {
+        kind: "search-bench-report",
+        index: opts.index.display().to_string(),
+        documents: searcher.num_docs(),
+        open_ms,
+        classes,
+        load_before,
+        load_after: load_average(),
+    })
+}
+
+fn cell(s: Option<&Stats>, f: fn(&Stats) -> f64) -> String {
+    s.map(|s| format!("{:.2}", f(s))).unwrap_or_else(|| "-".into())
+}
+
+/// The report as a table for people.
+pub fn table(r: &Report) -> String {
+    let mut lines = vec![
+        format!(
+            "index {} ({} articles), opened in {:.1} ms; load {} -> {}",
+            r.index,
+            r.documents,
+            r.open_ms,
+            r.load_before.map_or("?".into(), |l| format!("{l:.2}")),
+            r.load_after.map_or("?".into(), |l| format!("{l:.2}")),
+        ),
+        format!(
+            "{:<11} {:>9} {:>9} {:>9} {:>8} {:>10} {:>10} {:>6}",
+            "class", "matches", "in-proc", "in-proc", "samples", "process", "process", "runs"
+        ),
+        format!(
+            "{:<11} {:>9} {:>9} {:>9} {:>8} {:>10} {:>10} {:>6}",
+            "", "(mean)", "median ms", "p99 ms", "", "median ms", "p99 ms", ""
+        ),
+    ];
+    for c in &r.classes {
+        lines.push(format!(
+            "{:<11} {:>9.0} {:>9} {:>9} {:>8} {:>10} {:>10} {:>6}",
+            c.class,
+            c.mean_matches,
+            cell(c.in_process.as_ref(), |s| s.median_ms),
+            cell(c.in_process.as_ref(), |s| s.p99_ms),
+            c.in_process.as_ref().map_or(0, |s| s.samples),
+            cell(c.whole_process.as_ref(), |s| s.median_ms),
+            cell(c.whole_process.as_ref(), |s| s.p99_ms),
+            c.whole_process.as_ref().map_or(0, |s| s.samples),
+        ));
+    }
+    for c in &r.classes {
+        lines.push(format!("  {}: {}", c.class, c.queries.join("  |  ")));
+    }
+    let field_medians: Vec<f64> = r
+        .classes
+        .iter()
+        .filter(|c| c.class != "free text")
+        .filter_map(|c| c.in_process.as_ref().map(|s| s.median_ms))
+        .collect();
+    if !field_medians.is_empty() {
+        let worst = field_medians.iter().copied().fold(0.0, f64::max);
+        lines.push(format!(
+            "field queries in-process median <= {worst:.2} ms (target < 5 ms: {})",
+            if worst < 5.0 { "met" } else { "NOT met" }
+        ));
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_with_quotes_are_not_queried() {
+        assert!(quotable("Vladimir Putin"));
+        assert!(!quotable("The \"Boss\""));
+        assert!(!quotable(""));
+    }
+
+    #[test]
+    fn small_index_end_to_end() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let data = dir.path().join("s.conll");
+        let conll: String = (0..80)
+            .map(|i| {
+                format!(
+                    "President\tO\nJohn\tB-per\nSmith\tI-per\nvisited\tO\nLondon\tB-geo\ntoday\tO\n{i}\tO\n.\tO\n\n"
+                )
+            })
+            .collect();
+        std::fs::write(&data, conll).unwrap_or_else(|e| panic!("{e}"));
+        let corpus = dir.path().join("corpus");
+        super::super::generate::generate(&corpus, 40, 3, &data).unwrap_or_else(|e| panic!("{e}"));
+        let index = dir.path().join("idx");
+        let ingest = super::super::ingest::Options {
+            corpus,
+            index: index.clone(),
+            plain_index: dir.path().join("plain"),
+            threads: 1,
+            memory_mb: 50,
+            commit_every: 0,
+            fresh: false,
+        };
+        super::super::ingest::run(&ingest, super::super::ingest::Mode::Newsdex).unwrap_or_else(|e| panic!("{e}"));
+        let report = run(&Options {
+            index,
+            runs: 3,
+            process_runs: 0,
+            newsdex_bin: PathBuf::from("/nonexistent"),
+            queries: 2,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(report.documents, 40);
+        assert_eq!(report.classes.len(), 3);
+        let person = &report.classes[0];
+        assert!(person.queries[0].starts_with("person:\""), "{:?}", person.queries);
+        assert!(person.mean_matches > 0.0);
+        // Every query of the class, three runs each (the index may hold fewer people than asked for).
+        assert_eq!(
+            person.in_process.as_ref().map(|s| s.samples),
+            Some(3 * person.queries.len())
+        );
+        assert!(table(&report).contains("place+date"));
+    }
+}
