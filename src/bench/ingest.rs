@@ -11,10 +11,11 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
-use tantivy::schema::{Schema, TEXT};
+use tantivy::schema::{IndexRecordOption, Schema, TEXT, TextFieldIndexing, TextOptions};
 use tantivy::{Index, TantivyDocument};
 
-use super::{cpu_seconds, dir_size, load_average, mb, peak_rss_bytes};
+use super::{cpu_times, dir_size, load_average, mb, peak_rss_bytes};
+use crate::index::analyzers;
 use crate::ingest::IngestOptions;
 use crate::read::walk::Filters;
 
@@ -26,6 +27,11 @@ pub enum Mode {
     Newsdex,
     /// The same files into a fresh plain tantivy index (title + body TEXT fields, default tokenizer).
     Plain,
+    /// Diagnostic: like `plain`, but title and body indexed as newsdex indexes them (its stemming `news_text`
+    /// analyzer, stored), still without extraction or entity fields.
+    #[value(name = "plain-full")]
+    #[serde(rename = "plain-full")]
+    PlainFull,
     /// newsdex ingest again over the unchanged corpus and the index `newsdex` built.
     Rerun,
     /// All three, each in its own child process, plus the ratio.
@@ -38,7 +44,7 @@ pub struct Options {
     pub corpus: PathBuf,
     /// The newsdex index (built by `newsdex`, reused by `rerun`).
     pub index: PathBuf,
-    /// The plain tantivy index.
+    /// The plain tantivy index (`plain-full` uses this path with `-full` appended).
     pub plain_index: PathBuf,
     pub threads: usize,
     pub memory_mb: usize,
@@ -56,6 +62,9 @@ pub struct Measurement {
     pub seconds: f64,
     /// User + system CPU seconds of the process over the measurement (both cores count).
     pub cpu_seconds: Option<f64>,
+    /// The system (kernel) part of `cpu_seconds`.
+    #[serde(default)]
+    pub sys_seconds: Option<f64>,
     pub files: u64,
     /// Articles indexed (plain: documents added; rerun: articles found unchanged).
     pub articles: u64,
@@ -82,7 +91,9 @@ pub struct Report {
     pub modes: Vec<Measurement>,
     /// newsdex MB/s divided by plain tantivy MB/s (target at least 0.5).
     pub throughput_ratio: Option<f64>,
-    /// Unchanged re-run seconds divided by the first run's seconds.
+    /// newsdex MB/s divided by `plain-full` MB/s: the cost of normalizing, extracting and the entity fields alone.
+    pub ratio_vs_plain_full: Option<f64>,
+    /// Unchanged re-run seconds divided by the first run's seconds (the first re-run, the one right after ingest).
     pub rerun_fraction: Option<f64>,
 }
 
@@ -110,7 +121,7 @@ fn finish(
     mode: Mode,
     opts: &Options,
     started: Instant,
-    cpu0: Option<f64>,
+    cpu0: Option<(f64, f64)>,
     load_before: Option<f64>,
     counts: (u64, u64, u64, u64),
     index_dir: &Path,
@@ -122,7 +133,8 @@ fn finish(
         kind: "ingest-bench".into(),
         mode,
         seconds,
-        cpu_seconds: cpu_seconds().zip(cpu0).map(|(a, b)| a - b),
+        cpu_seconds: cpu_times().zip(cpu0).map(|(a, b)| (a.0 + a.1) - (b.0 + b.1)),
+        sys_seconds: cpu_times().zip(cpu0).map(|(a, b)| a.1 - b.1),
         files,
         articles,
         indexed,
@@ -164,7 +176,7 @@ fn run_newsdex(opts: &Options, mode: Mode) -> Result<Measurement> {
         bail!("no index at {}: run --mode newsdex first", opts.index.display());
     }
     let load_before = load_average();
-    let cpu0 = cpu_seconds();
+    let cpu0 = cpu_times();
     let started = Instant::now();
     let summary =
         crate::ingest::run(&newsdex_options(opts), &mut |_| {}).map_err(|e| anyhow::anyhow!("ingest failed: {e}"))?;
@@ -199,18 +211,39 @@ fn title_and_body(text: &str) -> (&str, &str) {
     }
 }
 
+/// Where `plain-full` builds its index.
+fn plain_full_dir(opts: &Options) -> PathBuf {
+    let mut s = opts.plain_index.as_os_str().to_os_string();
+    s.push("-full");
+    PathBuf::from(s)
+}
+
 /// The baseline: the same `.txt` files into a plain tantivy index with title and body `TEXT` fields (default
-/// tokenizer, not stored), the same writer threads and memory budget as newsdex, no extraction.
-fn run_plain(opts: &Options) -> Result<Measurement> {
-    prepare_fresh(&opts.plain_index, opts.fresh)?;
+/// tokenizer, not stored), the same writer threads and memory budget as newsdex, no extraction. With `full`, title
+/// and body get newsdex's own analyzer and are stored, as in newsdex's schema.
+fn run_plain(opts: &Options, full: bool) -> Result<Measurement> {
+    let dir = if full {
+        plain_full_dir(opts)
+    } else {
+        opts.plain_index.clone()
+    };
+    prepare_fresh(&dir, opts.fresh)?;
     let load_before = load_average();
-    let cpu0 = cpu_seconds();
+    let cpu0 = cpu_times();
     let started = Instant::now();
     let mut sb = Schema::builder();
-    let title_f = sb.add_text_field("title", TEXT);
-    let body_f = sb.add_text_field("body", TEXT);
-    let index = Index::create_in_dir(&opts.plain_index, sb.build())
-        .with_context(|| format!("creating {}", opts.plain_index.display()))?;
+    let options = if full {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(analyzers::NEWS_TEXT)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        TextOptions::default().set_indexing_options(indexing).set_stored()
+    } else {
+        TEXT
+    };
+    let title_f = sb.add_text_field("title", options.clone());
+    let body_f = sb.add_text_field("body", options);
+    let index = Index::create_in_dir(&dir, sb.build()).with_context(|| format!("creating {}", dir.display()))?;
+    analyzers::register(&index);
     // The same writer sizing as newsdex: `ingest::run` asks for min(threads, 4) writer threads, and
     // `index::writer::Writer::open` splits the budget between them.
     let threads = opts.threads.clamp(1, 4);
@@ -243,14 +276,15 @@ fn run_plain(opts: &Options) -> Result<Measurement> {
     }
     writer.commit().context("committing")?;
     writer.wait_merging_threads().context("waiting for merges")?;
+    let mode = if full { Mode::PlainFull } else { Mode::Plain };
     Ok(finish(
-        Mode::Plain,
+        mode,
         opts,
         started,
         cpu0,
         load_before,
         (files, files, files, bytes),
-        &opts.plain_index,
+        &dir,
     ))
 }
 
@@ -274,6 +308,7 @@ fn run_child(opts: &Options, mode: Mode) -> Result<Measurement> {
         .arg(match mode {
             Mode::Newsdex => "newsdex",
             Mode::Plain => "plain",
+            Mode::PlainFull => "plain-full",
             Mode::Rerun => "rerun",
             Mode::All => bail!("run_child(all)"),
         })
@@ -310,16 +345,18 @@ fn run_child(opts: &Options, mode: Mode) -> Result<Measurement> {
 pub fn run(opts: &Options, mode: Mode) -> Result<Report> {
     let modes = match mode {
         Mode::Newsdex | Mode::Rerun => vec![run_newsdex(opts, mode)?],
-        Mode::Plain => vec![run_plain(opts)?],
+        Mode::Plain => vec![run_plain(opts, false)?],
+        Mode::PlainFull => vec![run_plain(opts, true)?],
         Mode::All => {
             let warmed = warm_page_cache(&opts.corpus);
             eprintln!("page cache warmed: {:.1} MB read", mb(warmed));
             let mut modes = Vec::new();
-            for m in [Mode::Plain, Mode::Newsdex, Mode::Rerun] {
+            // The re-run twice: right after ingest, then again (kernel caches warm, merges settled).
+            for m in [Mode::Plain, Mode::PlainFull, Mode::Newsdex, Mode::Rerun, Mode::Rerun] {
                 let load = load_average().map_or("?".into(), |l| format!("{l:.2}"));
-                eprintln!("running --mode {} (load {load})", format!("{m:?}").to_lowercase());
+                eprintln!("running --mode {} (load {load})", mode_name(m));
                 let r = run_child(opts, m)?;
-                eprintln!("{}", row(&r));
+                eprintln!("{}", row(&r, mode_name(m)));
                 modes.push(r);
             }
             modes
@@ -329,6 +366,9 @@ pub fn run(opts: &Options, mode: Mode) -> Result<Report> {
     let throughput_ratio = find(Mode::Newsdex)
         .zip(find(Mode::Plain))
         .map(|(n, p)| n.mb_per_s / p.mb_per_s);
+    let ratio_vs_plain_full = find(Mode::Newsdex)
+        .zip(find(Mode::PlainFull))
+        .map(|(n, p)| n.mb_per_s / p.mb_per_s);
     let rerun_fraction = find(Mode::Rerun)
         .zip(find(Mode::Newsdex))
         .map(|(r, n)| r.seconds / n.seconds);
@@ -336,23 +376,34 @@ pub fn run(opts: &Options, mode: Mode) -> Result<Report> {
         kind: "ingest-bench-report",
         modes,
         throughput_ratio,
+        ratio_vs_plain_full,
         rerun_fraction,
     })
 }
 
-const HEADER: &str =
-    "mode      seconds   cpu s    files  articles     MB   MB/s  articles/s  peak RSS MB  index MB  index/text  load";
+const HEADER: &str = "mode          seconds  cpu s (sys)    files  articles     MB   MB/s  articles/s  peak RSS MiB  index MB  index/text  load";
+
+fn mode_name(m: Mode) -> &'static str {
+    match m {
+        Mode::Newsdex => "newsdex",
+        Mode::Plain => "plain",
+        Mode::PlainFull => "plain-full",
+        Mode::Rerun => "rerun",
+        Mode::All => "all",
+    }
+}
 
 fn opt(v: Option<f64>, prec: usize) -> String {
     v.map(|v| format!("{v:.prec$}")).unwrap_or_else(|| "?".into())
 }
 
-fn row(m: &Measurement) -> String {
+fn row(m: &Measurement, label: &str) -> String {
     format!(
-        "{:<8} {:>8.2} {:>7} {:>8} {:>9} {:>6.1} {:>6.2} {:>11.0} {:>12} {:>9.1} {:>11.2}  {}->{}",
-        format!("{:?}", m.mode).to_lowercase(),
+        "{:<11} {:>9.2} {:>6} ({:>4}) {:>8} {:>9} {:>6.1} {:>6.2} {:>11.0} {:>13} {:>9.1} {:>11.2}  {}->{}",
+        label,
         m.seconds,
         opt(m.cpu_seconds, 1),
+        opt(m.sys_seconds, 1),
         m.files,
         m.articles,
         mb(m.bytes),
@@ -369,11 +420,29 @@ fn row(m: &Measurement) -> String {
 /// The report as a table for people.
 pub fn table(r: &Report) -> String {
     let mut lines = vec![HEADER.to_string()];
-    lines.extend(r.modes.iter().map(row));
+    let mut reruns = 0;
+    for m in &r.modes {
+        let label = if m.mode == Mode::Rerun {
+            reruns += 1;
+            if reruns == 1 {
+                "rerun".to_string()
+            } else {
+                format!("rerun #{reruns}")
+            }
+        } else {
+            mode_name(m.mode).to_string()
+        };
+        lines.push(row(m, &label));
+    }
     if let Some(ratio) = r.throughput_ratio {
         lines.push(format!(
             "throughput ratio newsdex/plain: {ratio:.2} (target >= 0.5: {})",
             if ratio >= 0.5 { "met" } else { "NOT met" }
+        ));
+    }
+    if let Some(ratio) = r.ratio_vs_plain_full {
+        lines.push(format!(
+            "throughput ratio newsdex/plain-full: {ratio:.2} (plain-full: title+body with newsdex's analyzer, stored)"
         ));
     }
     if let Some(f) = r.rerun_fraction {
@@ -442,6 +511,9 @@ mod tests {
         assert_eq!(n.modes[0].articles, 30);
         let p = run(&opts, Mode::Plain).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(p.modes[0].articles, 30);
+        let f = run(&opts, Mode::PlainFull).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(f.modes[0].articles, 30);
+        assert!(f.modes[0].index_bytes > p.modes[0].index_bytes);
         assert_eq!(p.modes[0].bytes, n.modes[0].bytes);
         let r = run(&opts, Mode::Rerun).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((r.modes[0].articles, r.modes[0].indexed), (30, 0));

@@ -68,9 +68,14 @@ pub fn peak_rss_bytes() -> Option<u64> {
     proc_status_kb("VmHWM")
 }
 
-/// User + system CPU time of this process (all threads) so far, in seconds. Assumes the usual 100 clock ticks per
-/// second (`getconf CLK_TCK`).
+/// User + system CPU time of this process (all threads) so far, in seconds.
 pub fn cpu_seconds() -> Option<f64> {
+    cpu_times().map(|(user, system)| user + system)
+}
+
+/// User and system CPU time of this process (all threads) so far, in seconds. Assumes the usual 100 clock ticks
+/// per second (`getconf CLK_TCK`).
+pub fn cpu_times() -> Option<(f64, f64)> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // The command name (field 2) is in parentheses and may hold spaces; fields after it are plain.
     let after = stat.rsplit_once(')')?.1;
@@ -78,7 +83,7 @@ pub fn cpu_seconds() -> Option<f64> {
     // After the name: state is field 3, utime field 14, stime field 15.
     let utime: f64 = fields.get(11)?.parse().ok()?;
     let stime: f64 = fields.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
+    Some((utime / 100.0, stime / 100.0))
 }
 
 /// The 1-minute load average.
