@@ -6,6 +6,7 @@
 #   ARTICLES=10000 scripts/bench.sh     # a quicker run
 #
 # Environment: ARTICLES (100000), SEED (1), BENCH_DIR (/tmp/newsdex-bench), THREADS (number of cores),
+# REPEAT (3 repetitions of the ingest sequence; medians reported),
 # RUNS (200 in-process repetitions per query), PROCESS_RUNS (50 `newsdex search` processes per query class),
 # SENTENCES (/work/shared/data/ner/gmb.train.conll).
 # Results: the tables on stdout, JSON in $BENCH_DIR/ingest.json and $BENCH_DIR/search.json.
@@ -15,6 +16,7 @@ ARTICLES=${ARTICLES:-100000}
 SEED=${SEED:-1}
 BENCH_DIR=${BENCH_DIR:-/tmp/newsdex-bench}
 THREADS=${THREADS:-$(nproc)}
+REPEAT=${REPEAT:-3}
 RUNS=${RUNS:-200}
 PROCESS_RUNS=${PROCESS_RUNS:-50}
 SENTENCES=${SENTENCES:-/work/shared/data/ner/gmb.train.conll}
@@ -36,9 +38,9 @@ echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
 echo "== generate $ARTICLES articles (seed $SEED) into $CORPUS"
 "$BIN/newsdex-bench" generate --out "$CORPUS" --articles "$ARTICLES" --seed "$SEED" --sentences "$SENTENCES"
 
-echo "== ingest (plain tantivy, newsdex, unchanged re-run; each its own process)"
+echo "== ingest (plain tantivy, plain-full, newsdex, unchanged re-run x2; each its own process; $REPEAT repetitions)"
 "$BIN/newsdex-bench" ingest --corpus "$CORPUS" --index "$BENCH_DIR/index" --plain-index "$BENCH_DIR/plain-index" \
-    --threads "$THREADS" --fresh --save "$BENCH_DIR/ingest.json"
+    --threads "$THREADS" --repeat "$REPEAT" --fresh --save "$BENCH_DIR/ingest.json"
 
 echo "== search"
 "$BIN/newsdex-bench" search --index "$BENCH_DIR/index" --runs "$RUNS" --process-runs "$PROCESS_RUNS" \

@@ -51,6 +51,8 @@ pub struct Options {
     pub commit_every: usize,
     /// Delete an existing index directory first (only one that holds a tantivy index or is empty).
     pub fresh: bool,
+    /// `--mode all`: run the whole sequence this many times and report medians (the machine is shared).
+    pub repeat: usize,
 }
 
 /// One measurement.
@@ -59,6 +61,12 @@ pub struct Measurement {
     #[serde(rename = "type")]
     pub kind: String,
     pub mode: Mode,
+    /// "plain", "plain-full", "newsdex", "rerun", "rerun #2" (set by `--mode all`).
+    #[serde(default)]
+    pub label: String,
+    /// Which repetition of `--mode all` (1-based; 0 for a single mode).
+    #[serde(default)]
+    pub repetition: usize,
     pub seconds: f64,
     /// User + system CPU seconds of the process over the measurement (both cores count).
     pub cpu_seconds: Option<f64>,
@@ -83,14 +91,33 @@ pub struct Measurement {
     pub load_after: Option<f64>,
 }
 
-/// The result of `--mode all`.
+/// Medians of one measurement over the repetitions.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModeSummary {
+    pub label: String,
+    pub runs: usize,
+    pub median_seconds: f64,
+    pub median_cpu_seconds: Option<f64>,
+    pub median_mb_per_s: f64,
+    pub median_articles_per_s: f64,
+    pub max_peak_rss_bytes: Option<u64>,
+    pub index_ratio: f64,
+}
+
+/// The result of a run: every measurement, and for `--mode all` the medians and ratios.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub modes: Vec<Measurement>,
-    /// newsdex MB/s divided by plain tantivy MB/s (target at least 0.5).
+    pub summary: Vec<ModeSummary>,
+    /// newsdex CPU seconds over plain CPU seconds, median over repetitions (load-insensitive cost ratio).
+    pub cpu_cost_ratio: Option<f64>,
+    /// newsdex MB/s divided by plain tantivy MB/s (target at least 0.5); median over repetitions of the ratio
+    /// within each repetition.
     pub throughput_ratio: Option<f64>,
+    /// That ratio in each repetition.
+    pub throughput_ratios: Vec<f64>,
     /// newsdex MB/s divided by `plain-full` MB/s: the cost of normalizing, extracting and the entity fields alone.
     pub ratio_vs_plain_full: Option<f64>,
     /// Unchanged re-run seconds divided by the first run's seconds (the first re-run, the one right after ingest).
@@ -132,6 +159,8 @@ fn finish(
     Measurement {
         kind: "ingest-bench".into(),
         mode,
+        label: mode_name(mode).into(),
+        repetition: 0,
         seconds,
         cpu_seconds: cpu_times().zip(cpu0).map(|(a, b)| (a.0 + a.1) - (b.0 + b.1)),
         sys_seconds: cpu_times().zip(cpu0).map(|(a, b)| a.1 - b.1),
@@ -351,34 +380,96 @@ pub fn run(opts: &Options, mode: Mode) -> Result<Report> {
             let warmed = warm_page_cache(&opts.corpus);
             eprintln!("page cache warmed: {:.1} MB read", mb(warmed));
             let mut modes = Vec::new();
-            // The re-run twice: right after ingest, then again (kernel caches warm, merges settled).
-            for m in [Mode::Plain, Mode::PlainFull, Mode::Newsdex, Mode::Rerun, Mode::Rerun] {
-                let load = load_average().map_or("?".into(), |l| format!("{l:.2}"));
-                eprintln!("running --mode {} (load {load})", mode_name(m));
-                let r = run_child(opts, m)?;
-                eprintln!("{}", row(&r, mode_name(m)));
-                modes.push(r);
+            for repetition in 1..=opts.repeat.max(1) {
+                // The re-run twice: right after ingest, then again (kernel caches warm, merges settled).
+                let sequence = [
+                    (Mode::Plain, "plain"),
+                    (Mode::PlainFull, "plain-full"),
+                    (Mode::Newsdex, "newsdex"),
+                    (Mode::Rerun, "rerun"),
+                    (Mode::Rerun, "rerun #2"),
+                ];
+                for (m, label) in sequence {
+                    let load = load_average().map_or("?".into(), |l| format!("{l:.2}"));
+                    eprintln!("[{repetition}] running --mode {} (load {load})", mode_name(m));
+                    let mut r = run_child(opts, m)?;
+                    r.label = label.into();
+                    r.repetition = repetition;
+                    eprintln!("{}", row(&r));
+                    modes.push(r);
+                }
             }
             modes
         }
     };
-    let find = |m: Mode| modes.iter().find(|r| r.mode == m);
-    let throughput_ratio = find(Mode::Newsdex)
-        .zip(find(Mode::Plain))
-        .map(|(n, p)| n.mb_per_s / p.mb_per_s);
-    let ratio_vs_plain_full = find(Mode::Newsdex)
-        .zip(find(Mode::PlainFull))
-        .map(|(n, p)| n.mb_per_s / p.mb_per_s);
-    let rerun_fraction = find(Mode::Rerun)
-        .zip(find(Mode::Newsdex))
-        .map(|(r, n)| r.seconds / n.seconds);
-    Ok(Report {
+    Ok(summarize(modes))
+}
+
+fn median(values: impl IntoIterator<Item = f64>) -> Option<f64> {
+    let mut v: Vec<f64> = values.into_iter().filter(|x| x.is_finite()).collect();
+    v.sort_by(f64::total_cmp);
+    // The lower median for an even count, like `percentile(50)`.
+    super::percentile(&v, 50.0)
+}
+
+/// Medians per label and the ratios between labels within each repetition.
+fn summarize(modes: Vec<Measurement>) -> Report {
+    let mut labels: Vec<String> = Vec::new();
+    for m in &modes {
+        if !labels.contains(&m.label) {
+            labels.push(m.label.clone());
+        }
+    }
+    let summary = labels
+        .iter()
+        .map(|label| {
+            let runs: Vec<&Measurement> = modes.iter().filter(|m| &m.label == label).collect();
+            ModeSummary {
+                label: label.clone(),
+                runs: runs.len(),
+                median_seconds: median(runs.iter().map(|m| m.seconds)).unwrap_or(0.0),
+                median_cpu_seconds: median(runs.iter().filter_map(|m| m.cpu_seconds)),
+                median_mb_per_s: median(runs.iter().map(|m| m.mb_per_s)).unwrap_or(0.0),
+                median_articles_per_s: median(runs.iter().map(|m| m.articles_per_s)).unwrap_or(0.0),
+                max_peak_rss_bytes: runs.iter().filter_map(|m| m.peak_rss_bytes).max(),
+                index_ratio: runs.last().map_or(0.0, |m| m.index_ratio),
+            }
+        })
+        .collect();
+    // Pairs of measurements with the given labels in the same repetition.
+    let pairs = |a: &str, b: &str| -> Vec<(&Measurement, &Measurement)> {
+        let find = |label: &str, rep: usize| modes.iter().find(|m| m.label == label && m.repetition == rep);
+        let mut reps: Vec<usize> = modes.iter().map(|m| m.repetition).collect();
+        reps.dedup();
+        reps.into_iter()
+            .filter_map(|rep| find(a, rep).zip(find(b, rep)))
+            .collect()
+    };
+    let throughput_ratios: Vec<f64> = pairs("newsdex", "plain")
+        .iter()
+        .map(|(n, p)| n.mb_per_s / p.mb_per_s)
+        .collect();
+    let cpu_cost_ratio = median(
+        pairs("newsdex", "plain")
+            .iter()
+            .filter_map(|(n, p)| n.cpu_seconds.zip(p.cpu_seconds).map(|(n, p)| n / p)),
+    );
+    let ratio_vs_plain_full = median(
+        pairs("newsdex", "plain-full")
+            .iter()
+            .map(|(n, p)| n.mb_per_s / p.mb_per_s),
+    );
+    let rerun_fraction = median(pairs("rerun", "newsdex").iter().map(|(r, n)| r.seconds / n.seconds));
+    Report {
         kind: "ingest-bench-report",
-        modes,
-        throughput_ratio,
+        summary,
+        cpu_cost_ratio,
+        throughput_ratio: median(throughput_ratios.iter().copied()),
+        throughput_ratios,
         ratio_vs_plain_full,
         rerun_fraction,
-    })
+        modes,
+    }
 }
 
 const HEADER: &str = "mode          seconds  cpu s (sys)    files  articles     MB   MB/s  articles/s  peak RSS MiB  index MB  index/text  load";
@@ -397,10 +488,14 @@ fn opt(v: Option<f64>, prec: usize) -> String {
     v.map(|v| format!("{v:.prec$}")).unwrap_or_else(|| "?".into())
 }
 
-fn row(m: &Measurement, label: &str) -> String {
+fn row(m: &Measurement) -> String {
     format!(
-        "{:<11} {:>9.2} {:>6} ({:>4}) {:>8} {:>9} {:>6.1} {:>6.2} {:>11.0} {:>13} {:>9.1} {:>11.2}  {}->{}",
-        label,
+        "{:<14} {:>6.2} {:>6} ({:>4}) {:>8} {:>9} {:>6.1} {:>6.2} {:>11.0} {:>13} {:>9.1} {:>11.2}  {}->{}",
+        if m.repetition > 0 {
+            format!("{} [{}]", m.label, m.repetition)
+        } else {
+            m.label.clone()
+        },
         m.seconds,
         opt(m.cpu_seconds, 1),
         opt(m.sys_seconds, 1),
@@ -420,24 +515,38 @@ fn row(m: &Measurement, label: &str) -> String {
 /// The report as a table for people.
 pub fn table(r: &Report) -> String {
     let mut lines = vec![HEADER.to_string()];
-    let mut reruns = 0;
-    for m in &r.modes {
-        let label = if m.mode == Mode::Rerun {
-            reruns += 1;
-            if reruns == 1 {
-                "rerun".to_string()
-            } else {
-                format!("rerun #{reruns}")
-            }
-        } else {
-            mode_name(m.mode).to_string()
-        };
-        lines.push(row(m, &label));
+    lines.extend(r.modes.iter().map(row));
+    if r.modes.len() > r.summary.len() {
+        lines.push(String::new());
+        lines.push(format!(
+            "{:<14} {:>4} {:>9} {:>7} {:>7} {:>11} {:>13} {:>11}",
+            "median of", "runs", "seconds", "cpu s", "MB/s", "articles/s", "peak RSS MiB", "index/text"
+        ));
+        for s in &r.summary {
+            lines.push(format!(
+                "{:<14} {:>4} {:>9.2} {:>7} {:>7.2} {:>11.0} {:>13} {:>11.2}",
+                s.label,
+                s.runs,
+                s.median_seconds,
+                opt(s.median_cpu_seconds, 1),
+                s.median_mb_per_s,
+                s.median_articles_per_s,
+                opt(s.max_peak_rss_bytes.map(|b| b as f64 / (1024.0 * 1024.0)), 0),
+                s.index_ratio
+            ));
+        }
     }
     if let Some(ratio) = r.throughput_ratio {
+        let each: Vec<String> = r.throughput_ratios.iter().map(|x| format!("{x:.2}")).collect();
         lines.push(format!(
-            "throughput ratio newsdex/plain: {ratio:.2} (target >= 0.5: {})",
+            "throughput ratio newsdex/plain: {ratio:.2} [{}] (target >= 0.5: {})",
+            each.join(", "),
             if ratio >= 0.5 { "met" } else { "NOT met" }
+        ));
+    }
+    if let Some(ratio) = r.cpu_cost_ratio {
+        lines.push(format!(
+            "CPU cost newsdex/plain: {ratio:.2}x the CPU seconds (less sensitive to other load than wall time)"
         ));
     }
     if let Some(ratio) = r.ratio_vs_plain_full {
@@ -448,8 +557,12 @@ pub fn table(r: &Report) -> String {
     if let Some(f) = r.rerun_fraction {
         lines.push(format!("unchanged re-run: {:.1}% of the first run's time", f * 100.0));
     }
-    if let Some(n) = r.modes.iter().find(|m| m.mode == Mode::Newsdex)
-        && let Some(rss) = n.peak_rss_bytes
+    if let Some(rss) = r
+        .modes
+        .iter()
+        .filter(|m| m.mode == Mode::Newsdex)
+        .filter_map(|m| m.peak_rss_bytes)
+        .max()
     {
         let mib = rss as f64 / (1024.0 * 1024.0);
         lines.push(format!(
@@ -472,6 +585,58 @@ mod tests {
             ("Title here", "\nMay 1, 2010\n\nBody.")
         );
         assert_eq!(title_and_body("Only"), ("Only", ""));
+    }
+
+    fn measurement(label: &str, repetition: usize, seconds: f64, cpu: f64) -> Measurement {
+        Measurement {
+            kind: "ingest-bench".into(),
+            mode: match label {
+                "plain" => Mode::Plain,
+                "newsdex" => Mode::Newsdex,
+                _ => Mode::Rerun,
+            },
+            label: label.into(),
+            repetition,
+            seconds,
+            cpu_seconds: Some(cpu),
+            sys_seconds: Some(0.0),
+            files: 10,
+            articles: 10,
+            indexed: 10,
+            bytes: 10_000_000,
+            mb_per_s: 10.0 / seconds,
+            articles_per_s: 10.0 / seconds,
+            peak_rss_bytes: Some(repetition as u64),
+            index_bytes: 0,
+            index_ratio: 0.0,
+            threads: 2,
+            memory_mb: 200,
+            load_before: None,
+            load_after: None,
+        }
+    }
+
+    #[test]
+    fn ratios_pair_measurements_of_the_same_repetition() {
+        let r = summarize(vec![
+            measurement("plain", 1, 1.0, 1.0),
+            measurement("newsdex", 1, 2.0, 3.0),
+            measurement("rerun", 1, 0.2, 0.1),
+            measurement("plain", 2, 2.0, 1.0),
+            measurement("newsdex", 2, 2.0, 3.0),
+            measurement("rerun", 2, 0.4, 0.1),
+            measurement("plain", 3, 1.0, 1.0),
+            measurement("newsdex", 3, 4.0, 3.0),
+            measurement("rerun", 3, 0.4, 0.1),
+        ]);
+        assert_eq!(r.throughput_ratios, vec![0.5, 1.0, 0.25]);
+        assert_eq!(r.throughput_ratio, Some(0.5));
+        assert_eq!(r.cpu_cost_ratio, Some(3.0));
+        assert_eq!(r.rerun_fraction, Some(0.1));
+        assert_eq!(r.summary.len(), 3);
+        assert_eq!(r.summary[1].median_seconds, 2.0);
+        assert_eq!(r.summary[1].max_peak_rss_bytes, Some(3));
+        assert!(table(&r).contains("median of"));
     }
 
     #[test]
@@ -506,6 +671,7 @@ mod tests {
             memory_mb: 50,
             commit_every: 0,
             fresh: true,
+            repeat: 1,
         };
         let n = run(&opts, Mode::Newsdex).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(n.modes[0].articles, 30);

@@ -293,6 +293,7 @@ mod tests {
             memory_mb: 50,
             commit_every: 0,
             fresh: false,
+            repeat: 1,
         };
         super::super::ingest::run(&ingest, super::super::ingest::Mode::Newsdex).unwrap_or_else(|e| panic!("{e}"));
         let report = run(&Options {

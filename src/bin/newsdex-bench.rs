@@ -63,6 +63,9 @@ enum Cmd {
         /// Delete the indexes first if they exist (only folders holding a tantivy index)
         #[arg(long)]
         fresh: bool,
+        /// With --mode all: run the whole sequence N times and report medians
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        repeat: usize,
         /// Print the result as one JSON line
         #[arg(long)]
         json: bool,
@@ -139,6 +142,7 @@ fn run(cli: Cli) -> Result<()> {
             memory,
             commit_every,
             fresh,
+            repeat,
             json,
             save,
         } => {
@@ -155,6 +159,7 @@ fn run(cli: Cli) -> Result<()> {
                 memory_mb: memory,
                 commit_every,
                 fresh,
+                repeat,
             };
             let report = ingest::run(&opts, mode)?;
             save_json(save.as_deref(), &report)?;
