@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
+use super::{Context, Result};
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{IndexRecordOption, Schema, TEXT, TextFieldIndexing, TextOptions};
 use tantivy::{Index, TantivyDocument};
@@ -207,8 +207,8 @@ fn run_newsdex(opts: &Options, mode: Mode) -> Result<Measurement> {
     let load_before = load_average();
     let cpu0 = cpu_times();
     let started = Instant::now();
-    let summary =
-        crate::ingest::run(&newsdex_options(opts), &mut |_| {}).map_err(|e| anyhow::anyhow!("ingest failed: {e}"))?;
+    let summary = crate::ingest::run(&newsdex_options(opts), &mut |_| {})
+        .map_err(|e| super::Error(format!("ingest failed: {e}")))?;
     if summary.failed > 0 {
         eprintln!(
             "warning: {} files failed; first: {:?}",
@@ -321,7 +321,7 @@ fn run_plain(opts: &Options, full: bool) -> Result<Measurement> {
 fn warm_page_cache(corpus: &Path) -> u64 {
     walkdir::WalkDir::new(corpus)
         .into_iter()
-        .filter_map(Result::ok)
+        .filter_map(std::result::Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| std::fs::read(e.path()).ok())
         .map(|b| b.len() as u64)

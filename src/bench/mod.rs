@@ -7,13 +7,69 @@
 //! This module owns the measuring helpers they share: percentiles, process memory and CPU time, machine load and
 //! directory sizes. Everything here reads Linux's `/proc`; elsewhere the figures are reported as unknown.
 
+/// Return early with a formatted [`Error`].
+macro_rules! bail {
+    ($($arg:tt)*) => {
+        return Err($crate::bench::Error(format!($($arg)*)))
+    };
+}
+
 pub mod generate;
 pub mod ingest;
 pub mod search;
 
+use std::fmt::Display;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+
+/// A benchmark failure: one line saying what went wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error(pub String);
+
+impl Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        Error(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Error {
+        Error(e.to_string())
+    }
+}
+
+impl From<crate::error::Error> for Error {
+    fn from(e: crate::error::Error) -> Error {
+        Error(e.to_string())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Adding what was being done to an error, as in "reading corpus/a.txt: permission denied".
+pub trait Context<T> {
+    fn context(self, what: &str) -> Result<T>;
+    fn with_context(self, what: impl FnOnce() -> String) -> Result<T>;
+}
+
+impl<T, E: Display> Context<T> for std::result::Result<T, E> {
+    fn context(self, what: &str) -> Result<T> {
+        self.map_err(|e| Error(format!("{what}: {e}")))
+    }
+
+    fn with_context(self, what: impl FnOnce() -> String) -> Result<T> {
+        self.map_err(|e| Error(format!("{}: {e}", what())))
+    }
+}
 
 /// The `p`-th percentile (0..=100) of `sorted` (ascending) by the nearest-rank method: the smallest value such
 /// that at least `p`% of the values are less than or equal to it. `None` for an empty slice.
@@ -96,7 +152,7 @@ pub fn load_average() -> Option<f64> {
 pub fn dir_size(dir: &Path) -> u64 {
     walkdir::WalkDir::new(dir)
         .into_iter()
-        .filter_map(Result::ok)
+        .filter_map(std::result::Result::ok)
         .filter_map(|e| e.metadata().ok())
         .filter(|m| m.is_file())
         .map(|m| m.len())
@@ -111,6 +167,12 @@ pub fn mb(bytes: u64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn context_names_what_failed() {
+        let r: std::result::Result<(), std::io::Error> = Err(std::io::Error::other("denied"));
+        assert_eq!(r.context("reading a.txt"), Err(Error("reading a.txt: denied".into())));
+    }
 
     #[test]
     fn percentile_nearest_rank() {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
+use super::{Context, Result};
 use serde::Serialize;
 
 use super::{Stats, load_average};
@@ -80,7 +80,7 @@ fn quotable(name: &str) -> bool {
 fn top_names(searcher: &Searcher, kind: EntityKind, n: usize) -> Result<Vec<String>> {
     let names: Vec<String> = searcher
         .entities(None, &[kind], n * 3, false)
-        .map_err(|e| anyhow::anyhow!("counting entities: {e}"))?
+        .map_err(|e| super::Error(format!("counting entities: {e}")))?
         .into_iter()
         .map(|(_, name, _)| name)
         .filter(|name| quotable(name))
@@ -143,8 +143,8 @@ fn time_process(bin: &Path, index: &Path, query: &str) -> Result<f64> {
 pub fn run(opts: &Options) -> Result<Report> {
     let load_before = load_average();
     let started = Instant::now();
-    let index = crate::index::open(&opts.index).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let searcher = Searcher::open(&index, &opts.index).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let index = crate::index::open(&opts.index).map_err(|e| super::Error(format!("{e}")))?;
+    let searcher = Searcher::open(&index, &opts.index).map_err(|e| super::Error(format!("{e}")))?;
     let open_ms = started.elapsed().as_secs_f64() * 1000.0;
     let classes_queries = queries(&searcher, opts.queries)?;
     let run_process = opts.process_runs > 0 && opts.newsdex_bin.is_file();
@@ -161,7 +161,7 @@ pub fn run(opts: &Options) -> Result<Report> {
         for q in &queries {
             let r = searcher
                 .search(&request(q))
-                .map_err(|e| anyhow::anyhow!("query {q:?}: {e}"))?;
+                .map_err(|e| super::Error(format!("query {q:?}: {e}")))?;
             matches += r.total;
         }
         let mut ms = Vec::with_capacity(opts.runs * queries.len());
@@ -169,7 +169,9 @@ pub fn run(opts: &Options) -> Result<Report> {
             for q in &queries {
                 let req = request(q);
                 let t = Instant::now();
-                let r = searcher.search(&req).map_err(|e| anyhow::anyhow!("query {q:?}: {e}"))?;
+                let r = searcher
+                    .search(&req)
+                    .map_err(|e| super::Error(format!("query {q:?}: {e}")))?;
                 ms.push(t.elapsed().as_secs_f64() * 1000.0);
                 std::hint::black_box(r);
             }

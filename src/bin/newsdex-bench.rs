@@ -3,9 +3,8 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
 use clap::{Parser, Subcommand};
-use newsdex::bench::{generate, ingest, search};
+use newsdex::bench::{Error, Result, generate, ingest, search};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -112,7 +111,7 @@ fn json_line<T: serde::Serialize>(value: &T) -> Result<String> {
 fn save_json<T: serde::Serialize>(path: Option<&std::path::Path>, value: &T) -> Result<()> {
     if let Some(path) = path {
         std::fs::write(path, json_line(value)? + "\n")
-            .map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?;
+            .map_err(|e| Error(format!("writing {}: {e}", path.display())))?;
     }
     Ok(())
 }
@@ -148,7 +147,7 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
             if threads == 0 {
-                anyhow::bail!("--threads must be at least 1");
+                return Err(Error("--threads must be at least 1".into()));
             }
             let corpus_base = corpus.components().as_path().to_path_buf();
             let opts = ingest::Options {
@@ -206,7 +205,7 @@ fn run(cli: Cli) -> Result<()> {
 
 fn main() {
     if let Err(e) = run(Cli::parse()) {
-        eprintln!("error: {e:#}");
+        eprintln!("error: {e}");
         std::process::exit(1);
     }
 }
