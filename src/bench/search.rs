@@ -29,6 +29,8 @@ pub struct Options {
     pub newsdex_bin: PathBuf,
     /// Queries per class.
     pub queries: usize,
+    /// Extra queries to time, as a fourth class "custom" (for investigating one query).
+    pub extra: Vec<String>,
 }
 
 /// The figures of one query class.
@@ -40,6 +42,16 @@ pub struct ClassResult {
     pub mean_matches: f64,
     pub in_process: Option<Stats>,
     pub whole_process: Option<Stats>,
+    /// Each query alone: its matches and in-process statistics.
+    pub per_query: Vec<QueryResult>,
+}
+
+/// One query's figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryResult {
+    pub query: String,
+    pub matches: usize,
+    pub in_process: Option<Stats>,
 }
 
 /// The whole report.
@@ -146,7 +158,10 @@ pub fn run(opts: &Options) -> Result<Report> {
     let index = crate::index::open(&opts.index).map_err(|e| super::Error(format!("{e}")))?;
     let searcher = Searcher::open(&index, &opts.index).map_err(|e| super::Error(format!("{e}")))?;
     let open_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let classes_queries = queries(&searcher, opts.queries)?;
+    let mut classes_queries = queries(&searcher, opts.queries)?;
+    if !opts.extra.is_empty() {
+        classes_queries.push(("custom", opts.extra.clone()));
+    }
     let run_process = opts.process_runs > 0 && opts.newsdex_bin.is_file();
     if opts.process_runs > 0 && !run_process {
         eprintln!(
@@ -157,25 +172,38 @@ pub fn run(opts: &Options) -> Result<Report> {
     let mut classes = Vec::new();
     for (class, queries) in classes_queries {
         // Warm up (and count matches) once per query.
-        let mut matches = 0usize;
+        let mut per_matches = Vec::with_capacity(queries.len());
         for q in &queries {
             let r = searcher
                 .search(&request(q))
                 .map_err(|e| super::Error(format!("query {q:?}: {e}")))?;
-            matches += r.total;
+            per_matches.push(r.total);
         }
-        let mut ms = Vec::with_capacity(opts.runs * queries.len());
+        let matches: usize = per_matches.iter().sum();
+        // Interleaved (every query once per round), so a burst of load on the machine hits all queries alike.
+        let mut per_ms = vec![Vec::with_capacity(opts.runs); queries.len()];
         for _ in 0..opts.runs {
-            for q in &queries {
+            for (i, q) in queries.iter().enumerate() {
                 let req = request(q);
                 let t = Instant::now();
                 let r = searcher
                     .search(&req)
                     .map_err(|e| super::Error(format!("query {q:?}: {e}")))?;
-                ms.push(t.elapsed().as_secs_f64() * 1000.0);
+                per_ms[i].push(t.elapsed().as_secs_f64() * 1000.0);
                 std::hint::black_box(r);
             }
         }
+        let ms: Vec<f64> = per_ms.iter().flatten().copied().collect();
+        let per_query = queries
+            .iter()
+            .zip(per_matches)
+            .zip(&per_ms)
+            .map(|((q, matches), ms)| QueryResult {
+                query: q.clone(),
+                matches,
+                in_process: Stats::of(ms),
+            })
+            .collect();
         let mut pms = Vec::new();
         if run_process {
             for i in 0..opts.process_runs {
@@ -192,6 +220,7 @@ pub fn run(opts: &Options) -> Result<Report> {
             queries,
             in_process: Stats::of(&ms),
             whole_process: Stats::of(&pms),
+            per_query,
         });
     }
     Ok(Report {
@@ -242,13 +271,23 @@ pub fn table(r: &Report) -> String {
             c.whole_process.as_ref().map_or(0, |s| s.samples),
         ));
     }
+    lines.push("per query (in process):".into());
     for c in &r.classes {
-        lines.push(format!("  {}: {}", c.class, c.queries.join("  |  ")));
+        for q in &c.per_query {
+            lines.push(format!(
+                "  {:<11} {:>7} matches  median {:>6} ms  p99 {:>6} ms  {}",
+                c.class,
+                q.matches,
+                cell(q.in_process.as_ref(), |s| s.median_ms),
+                cell(q.in_process.as_ref(), |s| s.p99_ms),
+                q.query
+            ));
+        }
     }
     let field_medians: Vec<f64> = r
         .classes
         .iter()
-        .filter(|c| c.class != "free text")
+        .filter(|c| c.class == "person" || c.class == "place+date")
         .filter_map(|c| c.in_process.as_ref().map(|s| s.median_ms))
         .collect();
     if !field_medians.is_empty() {
@@ -304,10 +343,12 @@ mod tests {
             process_runs: 0,
             newsdex_bin: PathBuf::from("/nonexistent"),
             queries: 2,
+            extra: vec!["london".into()],
         })
         .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(report.documents, 40);
-        assert_eq!(report.classes.len(), 3);
+        assert_eq!(report.classes.len(), 4);
+        assert_eq!(report.classes[3].class, "custom");
         let person = &report.classes[0];
         assert!(person.queries[0].starts_with("person:\""), "{:?}", person.queries);
         assert!(person.mean_matches > 0.0);
@@ -316,6 +357,8 @@ mod tests {
             person.in_process.as_ref().map(|s| s.samples),
             Some(3 * person.queries.len())
         );
+        assert_eq!(person.per_query.len(), person.queries.len());
+        assert!(person.per_query[0].matches > 0);
         assert!(table(&report).contains("place+date"));
     }
 }

@@ -86,6 +86,9 @@ enum Cmd {
         /// Queries per class
         #[arg(long, value_name = "N", default_value_t = 5)]
         queries: usize,
+        /// Also time this query (repeatable), reported as the class "custom"
+        #[arg(long, value_name = "QUERY")]
+        query: Vec<String>,
         /// The newsdex binary [default: `newsdex` next to this binary]
         #[arg(long, value_name = "FILE")]
         newsdex: Option<PathBuf>,
@@ -177,6 +180,7 @@ fn run(cli: Cli) -> Result<()> {
             runs,
             process_runs,
             queries,
+            query,
             newsdex,
             json,
             save,
@@ -191,6 +195,7 @@ fn run(cli: Cli) -> Result<()> {
                 process_runs,
                 newsdex_bin,
                 queries,
+                extra: query,
             })?;
             save_json(save.as_deref(), &report)?;
             if json {
