@@ -210,6 +210,9 @@ fn article_date(rng: &mut SplitMix64) -> NaiveDate {
 
 /// Article number `n` (0-based) of a corpus: depends only on the sentences, the seed and `n`.
 pub fn article(sentences: &[String], seed: u64, n: u64) -> String {
+    if sentences.is_empty() {
+        return String::new();
+    }
     // One generator per article, so any article can be built alone and in any order.
     let mut rng = SplitMix64::new(seed ^ n.wrapping_mul(0xD1B5_4A32_D192_ED03));
     rng.next_u64();
@@ -427,6 +430,12 @@ mod tests {
         let years: std::collections::BTreeSet<i32> = (0..2000).map(|_| article_date(&mut rng).year()).collect();
         assert_eq!(years.first(), Some(&2008));
         assert_eq!(years.last(), Some(&2017));
+    }
+
+    #[test]
+    fn no_sentences_no_article() {
+        assert_eq!(article(&[], 1, 0), "");
+        assert!(!article(&["One.".to_string()], 1, 0).is_empty());
     }
 
     #[test]
