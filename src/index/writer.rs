@@ -89,30 +89,38 @@ pub fn indexed_files(index: &Index, dir: &Path) -> Result<HashMap<String, Indexe
         };
         let sizes = ff.u64("file_size").map_err(|e| err(&e))?;
         let mtimes = ff.i64("file_mtime").map_err(|e| err(&e))?;
-        let mut name = String::new();
-        let mut hash = String::new();
+        // Resolve every term once by streaming the dictionaries (one block decompression per block), instead of
+        // `ord_to_str` per document (one zstd block decompression, and a new zstd context, per call).
+        let all_terms = |col: &tantivy::columnar::StrColumn| -> Result<Vec<String>, Error> {
+            let mut terms = Vec::with_capacity(col.num_terms());
+            let mut stream = col.dictionary().stream().map_err(|e| err(&e))?;
+            while stream.advance() {
+                terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+            Ok(terms)
+        };
+        let names = all_terms(&files)?;
+        let hash_names = all_terms(&hashes)?;
         for doc in segment.doc_ids_alive() {
-            let Some(ord) = files.term_ords(doc).next() else {
+            let Some(name) = files.term_ords(doc).next().and_then(|ord| names.get(ord as usize)) else {
                 continue;
             };
-            name.clear();
-            if !files.ord_to_str(ord, &mut name).map_err(|e| err(&e))? {
-                continue;
-            }
             if let Some(entry) = out.get_mut(name.as_str()) {
                 entry.docs += 1;
                 continue;
             }
-            hash.clear();
-            if let Some(hash_ord) = hashes.term_ords(doc).next() {
-                hashes.ord_to_str(hash_ord, &mut hash).map_err(|e| err(&e))?;
-            }
+            let hash = hashes
+                .term_ords(doc)
+                .next()
+                .and_then(|ord| hash_names.get(ord as usize))
+                .map(String::to_owned)
+                .unwrap_or_default();
             out.insert(
                 name.clone(),
                 IndexedFile {
                     size: sizes.first(doc).unwrap_or(0),
                     mtime: mtimes.first(doc).unwrap_or(0),
-                    hash: hash.clone(),
+                    hash,
                     docs: 1,
                 },
             );
