@@ -8,7 +8,7 @@
 use crate::article::{EntityKind, Mention};
 
 use super::features::hash_lower;
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{self, Gazetteer};
 
 /// Collapse runs of whitespace to one space and trim.
 pub fn normalize_ws(s: &str) -> String {
@@ -37,13 +37,15 @@ fn fix_caps(word: &str) -> String {
 
 /// How many leading words of a name are a title ("President", "Prime Minister", "Gen."): a run of title words
 /// that begins with a title head; at least one word is always left.
+///
+/// Uses only the title word lists, not the whole gazetteer: search calls it (through [`canonical_person`]) once per
+/// query value.
 pub fn title_len(words: &[&str]) -> usize {
-    let g = Gazetteer::get();
-    if words.len() < 2 || !g.is_title_head(hash_lower(words[0])) {
+    if words.len() < 2 || !gazetteer::is_title_head_word(hash_lower(words[0])) {
         return 0;
     }
     let mut k = 0;
-    while k + 1 < words.len() && g.is_title(hash_lower(words[k])) {
+    while k + 1 < words.len() && gazetteer::is_title_word(hash_lower(words[k])) {
         k += 1;
     }
     k
@@ -81,13 +83,29 @@ fn strip_the(name: &str) -> &str {
 
 /// The canonical form of a place name: the gazetteer's name for a known place or alias ("US", "U.S.",
 /// "America" -> "United States"; "KIEV" -> "Kyiv"), else the name with whitespace normalized.
+///
+/// Looks names up with [`gazetteer::place_name`], which does not load the whole gazetteer when the process has not
+/// (a search canonicalizing its query values).
 pub fn canonical_place(name: &str) -> String {
+    canonical_place_with(name, gazetteer::place_name)
+}
+
+/// [`canonical_place`] with the place lookup given (tests compare the fast lookup with the loaded gazetteer).
+fn canonical_place_with(name: &str, place_name: impl Fn(&str) -> Option<&'static str>) -> String {
     let n = normalize_ws(name);
-    let g = Gazetteer::get();
-    if let Some(p) = g.place(&n).or_else(|| g.place(strip_the(&n))) {
-        return g.name(p).to_string();
+    let stripped = strip_the(&n);
+    // A second lookup only when "the" was stripped: the same name gives the same answer.
+    let found = place_name(&n).or_else(|| {
+        if stripped.len() < n.len() {
+            place_name(stripped)
+        } else {
+            None
+        }
+    });
+    if let Some(canonical) = found {
+        return canonical.to_string();
     }
-    strip_the(&n).split(' ').map(fix_caps).collect::<Vec<_>>().join(" ")
+    stripped.split(' ').map(fix_caps).collect::<Vec<_>>().join(" ")
 }
 
 /// The canonical form of an organization name: whitespace normalized, a leading "the" removed.
@@ -297,5 +315,90 @@ mod tests {
         assert_eq!(country_of("Mosul"), Some("Iraq"));
         assert_eq!(country_of("Europe"), None);
         assert_eq!(canonical_org("the  United Nations"), "United Nations");
+    }
+
+    #[test]
+    fn query_canonicalization_without_the_gazetteer_matches_it() {
+        // What search gets before any gazetteer is loaded, against `canonical_place` as it was written before the
+        // fast lookup (always through the loaded gazetteer).
+        let g = Gazetteer::get();
+        let reference = |name: &str| {
+            let n = normalize_ws(name);
+            if let Some(p) = g.place(&n).or_else(|| g.place(strip_the(&n))) {
+                return g.name(p).to_string();
+            }
+            strip_the(&n).split(' ').map(fix_caps).collect::<Vec<_>>().join(" ")
+        };
+        for name in [
+            "US",
+            "U.S.",
+            "u.s.",
+            "USA",
+            "America",
+            "the United States",
+            "THE UNITED STATES",
+            "Kiev",
+            "KIEV",
+            "kyiv",
+            "ukraine",
+            "Flint",
+            "flintbek",
+            "MOSUL",
+            "the Hague",
+            "The Gambia",
+            "Washington, D.C.",
+            "new   york",
+            "Nowhere  Land",
+            "the Nowhere",
+            "ZZZZ",
+            "",
+        ] {
+            let expected = reference(name);
+            assert_eq!(
+                canonical_place_with(name, gazetteer::place_name_unloaded),
+                expected,
+                "{name:?}"
+            );
+            assert_eq!(canonical_place(name), expected, "{name:?}");
+        }
+        assert_eq!(canonical_place_with("Kiev", gazetteer::place_name_unloaded), "Kyiv");
+        assert_eq!(
+            canonical_place_with("u.s.", gazetteer::place_name_unloaded),
+            "United States"
+        );
+        assert_eq!(
+            canonical_place_with("flintbek", gazetteer::place_name_unloaded),
+            "Flintbek"
+        );
+        // Titles: the small word sets give what the gazetteer's sets give.
+        let title_len_full = |words: &[&str]| {
+            if words.len() < 2 || !g.is_title_head(hash_lower(words[0])) {
+                return 0;
+            }
+            let mut k = 0;
+            while k + 1 < words.len() && g.is_title(hash_lower(words[k])) {
+                k += 1;
+            }
+            k
+        };
+        for name in [
+            "President Putin",
+            "Mr. Putin",
+            "MR. PUTIN",
+            "mr putin",
+            "Prime Minister Keir Starmer",
+            "Secretary of State",
+            "Secretary of State Marco Rubio",
+            "of Putin",
+            "King",
+            "Gen. Sir Nick Carter",
+            "Vladimir Putin",
+            "",
+        ] {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            assert_eq!(title_len(&words), title_len_full(&words), "{name:?}");
+        }
+        assert_eq!(canonical_person("President Putin"), "Putin");
+        assert_eq!(canonical_person("Mr. Putin"), "Putin");
     }
 }

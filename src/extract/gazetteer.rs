@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::features::{hash_lower, hash_phrase};
 use super::tokenize::tokenize;
@@ -339,7 +340,7 @@ pub type HashKeySet = HashSet<u64, BuildHasherDefault<IdHasher>>;
 /// All gazetteers, loaded once.
 pub struct Gazetteer {
     places: HashKeyMap<PlaceInfo>,
-    names: Vec<String>,
+    names: Vec<&'static str>,
     countries: Vec<u32>,
     demonyms: HashKeySet,
     titles: HashKeySet,
@@ -378,26 +379,313 @@ fn set_of<'a>(words: impl Iterator<Item = &'a str>) -> HashKeySet {
     words.map(hash_lower).collect()
 }
 
+/// The title word sets, built apart from the rest of the gazetteer so that canonicalizing a person's name (a search
+/// query) costs microseconds.
+struct TitleSets {
+    titles: HashKeySet,
+    heads: HashKeySet,
+}
+
+fn title_sets() -> &'static TitleSets {
+    static T: OnceLock<TitleSets> = OnceLock::new();
+    T.get_or_init(|| TitleSets {
+        titles: set_of(TITLE_WORDS.iter().copied()),
+        heads: set_of(
+            TITLE_WORDS
+                .iter()
+                .copied()
+                .filter(|w| !TITLE_HEADS_EXCLUDED.contains(w)),
+        ),
+    })
+}
+
+/// [`Gazetteer::is_title`] without loading the gazetteer.
+pub fn is_title_word(key: u64) -> bool {
+    title_sets().titles.contains(&key)
+}
+
+/// [`Gazetteer::is_title_head`] without loading the gazetteer.
+pub fn is_title_head_word(key: u64) -> bool {
+    title_sets().heads.contains(&key)
+}
+
+/// The countries and the hand-listed major places: the first part of the place table, a few hundred names, built
+/// apart so that one query name can be looked up without the GeoNames list.
+struct MajorPlaces {
+    places: HashKeyMap<PlaceInfo>,
+    names: Vec<&'static str>,
+    countries: Vec<u32>,
+    code_to_country: HashMap<&'static str, u16>,
+    /// Phrase keys of the countries' demonyms.
+    demonyms: Vec<u64>,
+    max_place_tokens: usize,
+}
+
+impl MajorPlaces {
+    fn get() -> &'static MajorPlaces {
+        static M: OnceLock<MajorPlaces> = OnceLock::new();
+        M.get_or_init(MajorPlaces::load)
+    }
+
+    fn load() -> MajorPlaces {
+        let mut m = MajorPlaces {
+            places: HashKeyMap::with_capacity_and_hasher(1024, Default::default()),
+            names: Vec::new(),
+            countries: Vec::new(),
+            code_to_country: HashMap::new(),
+            demonyms: Vec::new(),
+            max_place_tokens: 1,
+        };
+        for line in COUNTRIES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let cols: Vec<&'static str> = line.split('\t').collect();
+            if cols.len() < 2 {
+                continue;
+            }
+            let name_idx = m.names.len() as u32;
+            m.names.push(cols[1]);
+            let country_idx = m.countries.len() as u16;
+            m.countries.push(name_idx);
+            m.code_to_country.insert(cols[0], country_idx);
+            let info = PlaceInfo {
+                name: name_idx,
+                country: Some(country_idx),
+                kind: PlaceKind::Country,
+            };
+            m.insert(cols[1], info);
+            for alias in cols.get(2).unwrap_or(&"").split('|').filter(|a| !a.is_empty()) {
+                m.insert(alias, info);
+            }
+            for d in cols.get(3).unwrap_or(&"").split('|').filter(|a| !a.is_empty()) {
+                m.demonyms.push(phrase_key(d).0);
+            }
+        }
+        for line in MAJOR_PLACES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let cols: Vec<&'static str> = line.split('\t').collect();
+            if cols.len() < 2 {
+                continue;
+            }
+            let name_idx = m.names.len() as u32;
+            m.names.push(cols[0]);
+            let info = PlaceInfo {
+                name: name_idx,
+                country: m.code_to_country.get(cols[1]).copied(),
+                kind: PlaceKind::City,
+            };
+            m.insert(cols[0], info);
+            for alias in cols.get(2).unwrap_or(&"").split('|').filter(|a| !a.is_empty()) {
+                m.insert(alias, info);
+            }
+        }
+        m
+    }
+
+    /// Add a name or alias; a later entry of the same name replaces an earlier one.
+    fn insert(&mut self, name: &str, info: PlaceInfo) {
+        let (key, n) = phrase_key(name);
+        self.places.insert(key, info);
+        self.max_place_tokens = self.max_place_tokens.max(n);
+    }
+}
+
+/// The full gazetteer, once loaded.
+static FULL: OnceLock<Gazetteer> = OnceLock::new();
+
+/// Passes over `places.tsv` made by [`place_name`] in this process.
+static SCANS: AtomicU32 = AtomicU32::new(0);
+
+/// After this many passes over `places.tsv` (a tenth of a millisecond or so each: one letter's block of lines),
+/// [`place_name`] loads the full gazetteer instead (tens of milliseconds, then every lookup is a hash probe). Search
+/// canonicalizes a handful of values per query; this bounds the cost for any caller that canonicalizes many.
+const MAX_SCANS: u32 = 16;
+
+/// The canonical name of the place `name` names ("Kiev" -> "Kyiv", "U.S." -> "United States"): always the same as
+/// `Gazetteer::get().place(name)` and [`Gazetteer::name`], but when the process has not loaded the gazetteer yet
+/// (a search), without loading it: countries and major places come from their small table, other names from one
+/// pass over the lines of the GeoNames list that start with the name's first letter.
+pub fn place_name(name: &str) -> Option<&'static str> {
+    if let Some(g) = FULL.get() {
+        return g.place(name).map(|p| g.name(p));
+    }
+    if SCANS.fetch_add(1, Ordering::Relaxed) >= MAX_SCANS {
+        let g = Gazetteer::get();
+        return g.place(name).map(|p| g.name(p));
+    }
+    place_name_unloaded(name)
+}
+
+/// [`place_name`] without the full gazetteer: the small table, then a pass over the `places.tsv` lines that may
+/// match.
+pub(super) fn place_name_unloaded(name: &str) -> Option<&'static str> {
+    let key = phrase_key(name).0;
+    let m = MajorPlaces::get();
+    if let Some(p) = m.places.get(&key) {
+        return Some(m.names[p.name as usize]);
+    }
+    scan_places(name, key)
+}
+
+/// Append the characters of `s`'s tokens, lower-cased as [`hash_lower`] lower-cases them, to `out`: the tokenizer
+/// drops only whitespace, so two names whose token lists are equal (equal phrase keys) have equal folds.
+fn fold_into(s: &str, out: &mut Vec<u8>) {
+    for c in s.chars() {
+        if c.is_ascii() {
+            if !c.is_ascii_whitespace() {
+                out.push(c.to_ascii_lowercase() as u8);
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            continue;
+        }
+        let c = if c == '’' || c == 'ʼ' { '\'' } else { c };
+        for lc in c.to_lowercase() {
+            let mut tmp = [0u8; 4];
+            out.extend_from_slice(lc.encode_utf8(&mut tmp).as_bytes());
+        }
+    }
+}
+
+/// Does the first column of `line` (up to a tab) fold to `fold` (see [`fold_into`])? Returns at the first byte
+/// that differs, so most lines cost one comparison.
+fn first_column_folds_to(line: &str, fold: &[u8]) -> bool {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    let mut j = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\t' {
+            break;
+        }
+        if b < 0x80 {
+            i += 1;
+            if b.is_ascii_whitespace() {
+                continue;
+            }
+            if fold.get(j) != Some(&b.to_ascii_lowercase()) {
+                return false;
+            }
+            j += 1;
+            continue;
+        }
+        let c = line[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            continue;
+        }
+        let c = if c == '’' || c == 'ʼ' { '\'' } else { c };
+        for lc in c.to_lowercase() {
+            let mut tmp = [0u8; 4];
+            let enc = lc.encode_utf8(&mut tmp).as_bytes();
+            if !fold[j.min(fold.len())..].starts_with(enc) {
+                return false;
+            }
+            j += enc.len();
+        }
+    }
+    j == fold.len()
+}
+
+/// `places.tsv` without its header comments: lines sorted byte-wise (`tools/make_places.py` writes them sorted; a
+/// test checks it), which [`scan_places`] relies on.
+fn places_body() -> &'static str {
+    let mut body = PLACES;
+    while body.starts_with('#') {
+        body = body.split_once('\n').map_or("", |(_, rest)| rest);
+    }
+    body
+}
+
+/// Byte offset of the first line of the sorted `body` whose first byte is at least `b` (`body.len()` when none).
+fn first_line_from(body: &[u8], b: u16) -> usize {
+    let next_line = |i: usize| {
+        body[i..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(body.len(), |p| i + p + 1)
+    };
+    // Lines before `lo` start below `b`, lines from `hi` on at `b` or above; both are line starts.
+    let (mut lo, mut hi) = (0, body.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let s = if mid == 0 || body[mid - 1] == b'\n' {
+            mid
+        } else {
+            next_line(mid)
+        };
+        // No line starts in [mid, hi): look at the line at `lo`.
+        let s = if s >= hi { lo } else { s };
+        if u16::from(body[s]) < b {
+            lo = next_line(s);
+        } else {
+            hi = s;
+        }
+    }
+    lo
+}
+
+/// The first `places.tsv` entry whose phrase key is `key` (the one [`Gazetteer::load`] keeps). Only lines whose
+/// first byte can begin `name`'s fold are compared: the block of lines starting with that letter in either case,
+/// and the blocks of lines starting with a space or control byte or a non-ASCII character (empty in the shipped
+/// data, but their folds could begin with anything).
+fn scan_places(name: &str, key: u64) -> Option<&'static str> {
+    let mut fold = Vec::with_capacity(name.len());
+    fold_into(name, &mut fold);
+    let first = u16::from(*fold.first()?);
+    // Byte ranges of first bytes, in file order.
+    let mut blocks: Vec<(u16, u16)> = vec![(0, 0x21), (0x80, 0x100)];
+    if (0x21..0x80).contains(&first) {
+        blocks.push((first, first + 1));
+        let upper = u16::from((first as u8).to_ascii_uppercase());
+        if upper != first {
+            blocks.push((upper, upper + 1));
+        }
+    }
+    blocks.sort_unstable();
+    let body = places_body();
+    let bytes = body.as_bytes();
+    blocks
+        .into_iter()
+        .flat_map(|(from, to)| body[first_line_from(bytes, from)..first_line_from(bytes, to)].lines())
+        .find_map(|line| {
+            if !first_column_folds_to(line, &fold) || line.starts_with('#') {
+                return None;
+            }
+            let mut cols = line.split('\t');
+            let (Some(n), Some(_), Some(_)) = (cols.next(), cols.next(), cols.next()) else {
+                return None;
+            };
+            (phrase_key(n).0 == key).then_some(n)
+        })
+}
+
 impl Gazetteer {
     /// The process-wide gazetteer, parsed on first use.
     pub fn get() -> &'static Gazetteer {
-        static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(Gazetteer::load)
+        FULL.get_or_init(Gazetteer::load)
     }
 
     fn load() -> Gazetteer {
+        let major = MajorPlaces::get();
+        let titles = title_sets();
+        let mut places = HashKeyMap::with_capacity_and_hasher(140_000, Default::default());
+        places.extend(major.places.iter().map(|(&k, &v)| (k, v)));
+        let mut names = Vec::with_capacity(130_000);
+        names.extend_from_slice(&major.names);
+        let mut demonyms = set_of(EXTRA_DEMONYMS.iter().copied());
+        demonyms.extend(major.demonyms.iter().copied());
         let mut g = Gazetteer {
-            places: HashKeyMap::with_capacity_and_hasher(140_000, Default::default()),
-            names: Vec::new(),
-            countries: Vec::new(),
-            demonyms: set_of(EXTRA_DEMONYMS.iter().copied()),
-            titles: set_of(TITLE_WORDS.iter().copied()),
-            title_heads: set_of(
-                TITLE_WORDS
-                    .iter()
-                    .copied()
-                    .filter(|w| !TITLE_HEADS_EXCLUDED.contains(w)),
-            ),
+            places,
+            names,
+            countries: major.countries.clone(),
+            demonyms,
+            titles: titles.titles.clone(),
+            title_heads: titles.heads.clone(),
             org_suffixes: set_of(ORG_SUFFIXES.iter().copied()),
             first_names: set_of(
                 [FIRST_NAMES, FIRST_NAMES_COMMON]
@@ -408,8 +696,8 @@ impl Gazetteer {
             ),
             common_words: set_of(LOWER_WORDS.lines().filter(|l| !l.starts_with('#')).map(str::trim)),
             other_countries: HashMap::new(),
-            major_end: 0,
-            max_place_tokens: 1,
+            major_end: major.names.len() as u32,
+            max_place_tokens: major.max_place_tokens,
             orgs: HashKeySet::default(),
             max_org_tokens: 1,
         };
@@ -422,54 +710,7 @@ impl Gazetteer {
             g.orgs.insert(key);
             g.max_org_tokens = g.max_org_tokens.max(n);
         }
-        let mut code_to_country: HashMap<&str, u16> = HashMap::new();
-        for line in COUNTRIES
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 2 {
-                continue;
-            }
-            let name_idx = g.names.len() as u32;
-            g.names.push(cols[1].to_string());
-            let country_idx = g.countries.len() as u16;
-            g.countries.push(name_idx);
-            code_to_country.insert(cols[0], country_idx);
-            let info = PlaceInfo {
-                name: name_idx,
-                country: Some(country_idx),
-                kind: PlaceKind::Country,
-            };
-            g.insert_place(cols[1], info, true);
-            for alias in cols.get(2).unwrap_or(&"").split('|').filter(|a| !a.is_empty()) {
-                g.insert_place(alias, info, true);
-            }
-            for d in cols.get(3).unwrap_or(&"").split('|').filter(|a| !a.is_empty()) {
-                g.demonyms.insert(phrase_key(d).0);
-            }
-        }
-        for line in MAJOR_PLACES
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 2 {
-                continue;
-            }
-            let name_idx = g.names.len() as u32;
-            g.names.push(cols[0].to_string());
-            let info = PlaceInfo {
-                name: name_idx,
-                country: code_to_country.get(cols[1]).copied(),
-                kind: PlaceKind::City,
-            };
-            g.insert_place(cols[0], info, true);
-            for alias in cols.get(2).unwrap_or(&"").split('|').filter(|a| !a.is_empty()) {
-                g.insert_place(alias, info, true);
-            }
-        }
-        g.major_end = g.names.len() as u32;
+        let code_to_country = &major.code_to_country;
         for line in PLACES.lines().filter(|l| !l.starts_with('#')) {
             let mut cols = line.split('\t');
             let (Some(name), Some(code), Some(kind)) = (cols.next(), cols.next(), cols.next()) else {
@@ -490,7 +731,7 @@ impl Gazetteer {
             };
             if let std::collections::hash_map::Entry::Vacant(e) = g.places.entry(key) {
                 e.insert(info);
-                g.names.push(name.to_string());
+                g.names.push(name);
                 g.max_place_tokens = g.max_place_tokens.max(n);
                 let others: Vec<u16> = codes.filter_map(|c| code_to_country.get(c).copied()).collect();
                 if !others.is_empty() {
@@ -499,14 +740,6 @@ impl Gazetteer {
             }
         }
         g
-    }
-
-    fn insert_place(&mut self, name: &str, info: PlaceInfo, replace: bool) {
-        let (key, n) = phrase_key(name);
-        if replace || !self.places.contains_key(&key) {
-            self.places.insert(key, info);
-        }
-        self.max_place_tokens = self.max_place_tokens.max(n);
     }
 
     /// The place a phrase hash names, if any.
@@ -526,26 +759,21 @@ impl Gazetteer {
 
     /// The canonical name of a place entry.
     pub fn name(&self, info: PlaceInfo) -> &str {
-        &self.names[info.name as usize]
+        self.names[info.name as usize]
     }
 
     /// Every country a place of this name is in, most likely first.
     pub fn countries(&self, info: PlaceInfo) -> Vec<&str> {
         let mut out: Vec<&str> = self.country_name(info).into_iter().collect();
         if let Some(others) = self.other_countries.get(&info.name) {
-            out.extend(
-                others
-                    .iter()
-                    .map(|&c| self.names[self.countries[c as usize] as usize].as_str()),
-            );
+            out.extend(others.iter().map(|&c| self.names[self.countries[c as usize] as usize]));
         }
         out
     }
 
     /// The canonical name of the country of a place entry, when known.
     pub fn country_name(&self, info: PlaceInfo) -> Option<&str> {
-        info.country
-            .map(|c| self.names[self.countries[c as usize] as usize].as_str())
+        info.country.map(|c| self.names[self.countries[c as usize] as usize])
     }
 
     pub fn is_demonym(&self, key: u64) -> bool {
@@ -626,5 +854,161 @@ mod tests {
         assert!(g.is_org(phrase_key("McDonald's").0));
         assert!(!g.is_org(phrase_key("General").0));
         assert!(!g.is_common_word(hash_lower("Putin")));
+    }
+    /// Names to compare the fast lookups with the loaded gazetteer on: every country, alias and major place, a
+    /// sample of GeoNames lines in three casings, and odd cases.
+    fn sample_names() -> Vec<String> {
+        let mut names: Vec<String> = [
+            "Kiev",
+            "KIEV",
+            "kyiv",
+            "Kyiv",
+            "US",
+            "U.S.",
+            "u.s.",
+            "USA",
+            "America",
+            "United States",
+            "the United States",
+            "UK",
+            "Britain",
+            "Flint",
+            "Mosul",
+            "Ahuimanu",
+            "Flintbek",
+            "'Aiea",
+            "`Ajman",
+            "Washington",
+            "Washington, D.C.",
+            "washington ,  d.c.",
+            "New  York",
+            "Saint-Denis",
+            "St. Louis",
+            "Nowhere Land",
+            "Xyzzyville",
+            "",
+            "  ",
+            "the",
+            "The",
+            "İstanbul",
+            "Zürich",
+            "’Aiea",
+            "Putin",
+            "Reading",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for line in COUNTRIES
+            .lines()
+            .chain(MAJOR_PLACES.lines())
+            .filter(|l| !l.starts_with('#'))
+        {
+            for col in line.split('\t').take(3) {
+                names.extend(col.split('|').filter(|a| !a.is_empty()).map(str::to_string));
+            }
+        }
+        for line in places_body().lines().step_by(127) {
+            let name = line.split('\t').next().unwrap_or("");
+            names.push(name.to_string());
+            names.push(name.to_uppercase());
+            names.push(name.to_lowercase());
+        }
+        names
+    }
+
+    #[test]
+    fn fast_place_lookup_matches_the_full_gazetteer() {
+        let g = Gazetteer::get();
+        let names = sample_names();
+        assert!(names.len() > 3000);
+        let mut found = 0;
+        for name in &names {
+            let full = g.place(name).map(|p| g.name(p));
+            assert_eq!(place_name_unloaded(name), full, "{name:?}");
+            assert_eq!(place_name(name), full, "{name:?}");
+            found += usize::from(full.is_some());
+        }
+        assert!(found > names.len() * 8 / 10, "{found} of {}", names.len());
+        assert_eq!(place_name_unloaded("Kiev"), Some("Kyiv"));
+        assert_eq!(place_name_unloaded("U.S."), Some("United States"));
+        assert_eq!(place_name_unloaded("america"), Some("United States"));
+        assert_eq!(place_name_unloaded("'ahuimanu"), Some("'Ahuimanu"));
+        assert_eq!(place_name_unloaded("FLINT"), Some("Flint"));
+        assert_eq!(
+            place_name_unloaded("rouffignac-saint-cernin-de-reilhac"),
+            Some("Rouffignac-Saint-Cernin-de-Reilhac")
+        );
+        assert_eq!(place_name_unloaded("Xyzzyville"), None);
+    }
+
+    #[test]
+    fn places_are_sorted_for_the_scan() {
+        let body = places_body();
+        let lines: Vec<&str> = body.lines().collect();
+        assert!(lines.len() > 100_000);
+        assert!(
+            lines.windows(2).all(|w| w[0].as_bytes() <= w[1].as_bytes()),
+            "places.tsv must stay sorted"
+        );
+        assert!(!lines.iter().any(|l| l.starts_with('#')));
+        // An empty name would have phrase key 0, which the scan never looks for.
+        assert!(!lines.iter().any(|l| l.starts_with('\t') || l.is_empty()));
+        let bytes = body.as_bytes();
+        for b in 0..=0x100u16 {
+            let expect = lines
+                .iter()
+                .position(|l| l.as_bytes().first().map_or(0, |&c| u16::from(c)) >= b)
+                .map_or(bytes.len(), |i| lines[i].as_ptr() as usize - body.as_ptr() as usize);
+            assert_eq!(first_line_from(bytes, b), expect, "{b}");
+        }
+        assert_eq!(first_line_from(b"", b'a'.into()), 0);
+        assert_eq!(first_line_from(b"a\nb\nc", b'b'.into()), 2);
+        assert_eq!(first_line_from(b"a\nb\nc", b'c'.into()), 4);
+        assert_eq!(first_line_from(b"a\nb\nc", b'd'.into()), 5);
+    }
+
+    #[test]
+    fn phrase_keys_hash_the_tokens() {
+        let all = [COUNTRIES, MAJOR_PLACES, PLACES, ORGS];
+        for line in all.iter().flat_map(|t| t.lines()).filter(|l| !l.starts_with('#')) {
+            for name in line.split(['\t', '|']).filter(|c| !c.is_empty() && c.len() > 2) {
+                let toks = tokenize(name);
+                let words: Vec<&str> = toks.iter().map(|t| t.text(name)).collect();
+                assert_eq!(
+                    phrase_key(name),
+                    (hash_phrase(words.iter().copied()), words.len()),
+                    "{name}"
+                );
+            }
+        }
+        let long = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch Station";
+        assert_eq!(phrase_key(long).0, hash_phrase(long.split(' ')));
+    }
+
+    #[test]
+    fn title_words_match_the_full_gazetteer() {
+        let g = Gazetteer::get();
+        let extra = [
+            "President",
+            "PRESIDENT",
+            "Mr.",
+            "MR.",
+            "Mr",
+            "Gen.",
+            "of",
+            "Of",
+            "the",
+            "Putin",
+            "Prime",
+        ];
+        for w in TITLE_WORDS.iter().chain(extra.iter()) {
+            let k = hash_lower(w);
+            assert_eq!(is_title_word(k), g.is_title(k), "{w}");
+            assert_eq!(is_title_head_word(k), g.is_title_head(k), "{w}");
+        }
+        assert!(is_title_head_word(hash_lower("President")) && is_title_head_word(hash_lower("Mr.")));
+        assert!(is_title_word(hash_lower("of")) && !is_title_head_word(hash_lower("of")));
+        assert!(!is_title_word(hash_lower("Putin")));
     }
 }
