@@ -5,6 +5,11 @@
 //! Lookups are by the hash of the lower-cased, token-joined phrase ([`crate::extract::features::hash_lower`]), so
 //! the tagger's feature extraction never allocates. Data files and their licenses are in `data/README.md` beside
 //! this module.
+//!
+//! [`Gazetteer::get`] parses everything on first use (about 17 ms; ingest, inspect and eval-ner need it all). A
+//! search only canonicalizes a few query values, so [`place_name`], [`is_title_word`] and [`is_title_head_word`]
+//! answer exactly as the loaded gazetteer would without loading it: small tables of their own, and for GeoNames
+//! names one pass over the lines of `places.tsv` that start with the name's first letter.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
