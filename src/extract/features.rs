@@ -294,9 +294,69 @@ fn longest_matches<T>(
     }
 }
 
+/// Hasher of the word cache's string keys.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = hash_bytes_into(self.0 ^ 0x243f_6a88_85a3_08d3, bytes);
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = mix(self.0, u64::from(b));
+    }
+}
+
+/// Per-thread cache of [`token_info`] by exact word: news text repeats its words, and analysing one takes a
+/// Unicode case walk, seven gazetteer lookups (random reads in tables of megabytes) and six hashes.
+struct WordCache {
+    /// The gazetteer the entries were computed with.
+    gazetteer: usize,
+    map: std::collections::HashMap<Box<str>, TokInfo, std::hash::BuildHasherDefault<WordHasher>>,
+}
+
+/// Entries kept before the cache starts over (about 10 MB at most).
+const WORD_CACHE_MAX: usize = 100_000;
+
+thread_local! {
+    static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache {
+        gazetteer: 0,
+        map: Default::default(),
+    });
+}
+
+/// [`token_info`] through the per-thread cache (identical results).
+fn token_info_cached(word: &str, g: &Gazetteer, cache: &mut WordCache) -> TokInfo {
+    if let Some(t) = cache.map.get(word) {
+        return *t;
+    }
+    let t = token_info(word, g);
+    if word.len() <= 64 {
+        if cache.map.len() >= WORD_CACHE_MAX {
+            cache.map.clear();
+        }
+        cache.map.insert(word.into(), t);
+    }
+    t
+}
+
 /// Analyse a sentence: every word, plus gazetteer phrase matches (longest first, starting at a capitalized word).
 pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> {
-    let mut infos: Vec<TokInfo> = words.iter().map(|w| token_info(w.as_ref(), g)).collect();
+    let mut infos: Vec<TokInfo> = WORD_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let id = g as *const Gazetteer as usize;
+        if cache.gazetteer != id {
+            cache.map.clear();
+            cache.gazetteer = id;
+        }
+        words
+            .iter()
+            .map(|w| token_info_cached(w.as_ref(), g, &mut cache))
+            .collect()
+    });
     longest_matches(
         &mut infos,
         g.max_place_tokens,
@@ -670,6 +730,22 @@ mod tests {
         let infos = sentence_info(&["PUTIN", "MEETS", "TRUMP", "IN", "ALASKA"], g);
         assert!(infos.iter().all(|t| t.has(F_ALL_CAPS)));
         assert_eq!(infos[4].gaz, 1);
+    }
+
+    #[test]
+    fn cached_word_analysis_matches_fresh_analysis() {
+        let g = Gazetteer::get();
+        let words = ["Putin", "putin", "PUTIN", "Zelenskyy’s", "São", "1,000", ",", "Putin"];
+        for _ in 0..2 {
+            let infos = sentence_info(&words, g);
+            for (w, t) in words.iter().zip(&infos) {
+                let fresh = token_info(w, g);
+                assert_eq!(
+                    (t.lower, t.shape, t.affix, t.flags),
+                    (fresh.lower, fresh.shape, fresh.affix, fresh.flags)
+                );
+            }
+        }
     }
 
     #[test]
