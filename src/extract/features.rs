@@ -315,7 +315,36 @@ impl std::hash::Hasher for WordHasher {
 struct WordCache {
     /// The gazetteer the entries were computed with.
     gazetteer: usize,
+    /// A small direct-mapped first level (words of up to 24 bytes, packed in three u64), which stays in cache.
+    front: Vec<FrontSlot>,
     map: std::collections::HashMap<Box<str>, TokInfo, std::hash::BuildHasherDefault<WordHasher>>,
+}
+
+/// A slot of the first level: the word's bytes (zero-padded) and length, and its analysis.
+#[derive(Clone, Copy)]
+struct FrontSlot {
+    key: [u64; 3],
+    len: usize,
+    info: TokInfo,
+}
+
+const FRONT_BITS: u32 = 12;
+
+/// The first-level key of a word of at most 24 bytes.
+#[inline]
+fn front_key(word: &str) -> Option<[u64; 3]> {
+    let b = word.as_bytes();
+    if b.len() > 24 {
+        return None;
+    }
+    let mut buf = [0u8; 24];
+    buf[..b.len()].copy_from_slice(b);
+    let w = |i: usize| {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&buf[i * 8..i * 8 + 8]);
+        u64::from_le_bytes(a)
+    };
+    Some([w(0), w(1), w(2)])
 }
 
 /// Entries kept before the cache starts over (about 10 MB at most).
@@ -324,15 +353,38 @@ const WORD_CACHE_MAX: usize = 100_000;
 thread_local! {
     static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache {
         gazetteer: 0,
+        front: Vec::new(),
         map: Default::default(),
     });
 }
 
 /// [`token_info`] through the per-thread cache (identical results).
 fn token_info_cached(word: &str, g: &Gazetteer, cache: &mut WordCache) -> TokInfo {
-    if let Some(t) = cache.map.get(word) {
-        return *t;
+    let front = front_key(word).map(|key| {
+        let h = mix(mix(mix(word.len() as u64, key[0]), key[1]), key[2]);
+        ((h >> (64 - FRONT_BITS)) as usize, key)
+    });
+    if let Some((slot, key)) = front {
+        let f = &cache.front[slot];
+        if f.len == word.len() && f.key == key {
+            return f.info;
+        }
     }
+    let t = match cache.map.get(word) {
+        Some(t) => *t,
+        None => token_info_uncached(word, g, cache),
+    };
+    if let Some((slot, key)) = front {
+        cache.front[slot] = FrontSlot {
+            key,
+            len: word.len(),
+            info: t,
+        };
+    }
+    t
+}
+
+fn token_info_uncached(word: &str, g: &Gazetteer, cache: &mut WordCache) -> TokInfo {
     let t = token_info(word, g);
     if word.len() <= 64 {
         if cache.map.len() >= WORD_CACHE_MAX {
@@ -350,6 +402,12 @@ pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> 
         let id = g as *const Gazetteer as usize;
         if cache.gazetteer != id {
             cache.map.clear();
+            let empty = FrontSlot {
+                key: [0; 3],
+                len: usize::MAX,
+                info: TokInfo::default(),
+            };
+            cache.front = vec![empty; 1 << FRONT_BITS];
             cache.gazetteer = id;
         }
         words
