@@ -591,11 +591,28 @@ const EOS: u64 = 0xe05;
 const CONTEXT_FLAGS: u32 =
     F_TITLE | F_TITLE_HEAD | F_FIRST_NAME | F_ORG_SUFFIX | F_DEMONYM | F_COUNTRY | F_CITY | F_INIT_CAP | F_PUNCT;
 
+/// The indices of the set bits among the low [`NFLAGS`] bits of `flags`, lowest first.
+#[inline]
+fn set_bits(flags: u32) -> impl Iterator<Item = u32> {
+    let mut f = flags & ((1 << NFLAGS) - 1);
+    std::iter::from_fn(move || {
+        if f == 0 {
+            return None;
+        }
+        let bit = f.trailing_zeros();
+        f &= f - 1;
+        Some(bit)
+    })
+}
+
 /// Write the features of every token of a sentence into `out`; `starts[i]..starts[i+1]` are token i's features.
 pub fn sentence_features(infos: &[TokInfo], mem: &DocMemory, out: &mut Vec<u64>, starts: &mut Vec<usize>) {
     out.clear();
     starts.clear();
     let n = infos.len();
+    // About 40 features per token.
+    out.reserve(n * 48);
+    starts.reserve(n + 1);
     let caps_ctx = infos.first().is_some_and(|t| t.has(F_ALL_CAPS))
         && infos
             .iter()
@@ -657,17 +674,13 @@ pub fn sentence_features(infos: &[TokInfo], mem: &DocMemory, out: &mut Vec<u64>,
                 out.push(f1(T_AFFIX + k as u64, a));
             }
         }
-        for bit in 0..NFLAGS {
-            if t.flags & (1 << bit) != 0 {
-                out.push(f2(T_FLAG, u64::from(bit), u64::from(t.has(F_INIT_CAP) || caps_ctx)));
-            }
+        let cap_or_ctx = u64::from(t.has(F_INIT_CAP) || caps_ctx);
+        for bit in set_bits(t.flags) {
+            out.push(f2(T_FLAG, u64::from(bit), cap_or_ctx));
         }
         if i > 0 {
-            let f = infos[i - 1].flags & CONTEXT_FLAGS;
-            for bit in 0..NFLAGS {
-                if f & (1 << bit) != 0 {
-                    out.push(f2(T_FLAG_M1, u64::from(bit), u64::from(t.capitalized())));
-                }
+            for bit in set_bits(infos[i - 1].flags & CONTEXT_FLAGS) {
+                out.push(f2(T_FLAG_M1, u64::from(bit), u64::from(t.capitalized())));
             }
         }
         if i > 1 {
@@ -677,11 +690,8 @@ pub fn sentence_features(infos: &[TokInfo], mem: &DocMemory, out: &mut Vec<u64>,
             }
         }
         if i + 1 < n {
-            let f = infos[i + 1].flags & CONTEXT_FLAGS;
-            for bit in 0..NFLAGS {
-                if f & (1 << bit) != 0 {
-                    out.push(f2(T_FLAG_P1, u64::from(bit), u64::from(t.capitalized())));
-                }
+            for bit in set_bits(infos[i + 1].flags & CONTEXT_FLAGS) {
+                out.push(f2(T_FLAG_P1, u64::from(bit), u64::from(t.capitalized())));
             }
         }
         // An organization suffix ahead, with only capitalized words between ("Sandy River Railroad").

@@ -113,6 +113,21 @@ pub fn allowed(from: Option<u8>, to: u8) -> bool {
     matches!(from, Some(f) if f == to || f + 1 == to)
 }
 
+/// [`allowed`] for every pair of tags: `ALLOWED[from][to]`.
+const ALLOWED: [[bool; NT]; NT] = {
+    let mut a = [[false; NT]; NT];
+    let mut from = 0;
+    while from < NT {
+        let mut to = 0;
+        while to < NT {
+            a[from][to] = to == 0 || to % 2 == 1 || from == to || from + 1 == to;
+            to += 1;
+        }
+        from += 1;
+    }
+    a
+};
+
 /// Transition scores: row 0 is the sentence start, row 1 + t follows tag t.
 pub type Transitions = [[f32; NT]; NT + 1];
 
@@ -134,7 +149,7 @@ pub fn viterbi(emit: &[[f32; NT]], trans: &Transitions) -> Vec<u8> {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
             for p in 0..NT {
-                if !allowed(Some(p as u8), t as u8) {
+                if !ALLOWED[p][t] {
                     continue;
                 }
                 let s = score[i - 1][p] + trans[1 + p][t];
@@ -482,6 +497,15 @@ mod tests {
         assert_eq!(Tag::parse("I-ORG"), Tag::I(EntType::Org));
         assert_eq!(Tag::parse("B-MISC"), Tag::O);
         assert_eq!(Tag::B(EntType::Loc).to_string(), "B-LOC");
+    }
+
+    #[test]
+    fn allowed_table_matches_allowed() {
+        for (from, row) in ALLOWED.iter().enumerate() {
+            for (to, &ok) in row.iter().enumerate() {
+                assert_eq!(ok, allowed(Some(from as u8), to as u8));
+            }
+        }
     }
 
     #[test]
