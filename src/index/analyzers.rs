@@ -46,7 +46,7 @@ impl TokenFilter for CachedStemmer {
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),
-            cache: HashMap::new(),
+            cache: StemCache::default(),
         }
     }
 }
@@ -56,7 +56,38 @@ struct CachedStemmerFilter<T> {
     inner: T,
     /// Stems one word: the whole text as one token, through tantivy's stemmer.
     stemmer: TextAnalyzer,
-    cache: HashMap<String, String>,
+    cache: StemCache,
+}
+
+type StemCache = HashMap<String, String, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// A fast multiply-rotate hash of short words (the cache's keys are index terms, not attacker-chosen in any way
+/// that matters: a collision only costs a longer probe).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        let mut a = [0u8; 8];
+        a[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(a) ^ ((rest.len() as u64) << 59)).wrapping_mul(K);
+        self.0 = h;
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -74,7 +105,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 struct CachedStemmerStream<'a, T> {
     tail: T,
     stemmer: &'a mut TextAnalyzer,
-    cache: &'a mut HashMap<String, String>,
+    cache: &'a mut StemCache,
 }
 
 impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
