@@ -294,9 +294,127 @@ fn longest_matches<T>(
     }
 }
 
+/// Hasher of the word cache's string keys.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = hash_bytes_into(self.0 ^ 0x243f_6a88_85a3_08d3, bytes);
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = mix(self.0, u64::from(b));
+    }
+}
+
+/// Per-thread cache of [`token_info`] by exact word: news text repeats its words, and analysing one takes a
+/// Unicode case walk, seven gazetteer lookups (random reads in tables of megabytes) and six hashes.
+struct WordCache {
+    /// The gazetteer the entries were computed with.
+    gazetteer: usize,
+    /// A small direct-mapped first level (words of up to 24 bytes, packed in three u64), which stays in cache.
+    front: Vec<FrontSlot>,
+    map: std::collections::HashMap<Box<str>, TokInfo, std::hash::BuildHasherDefault<WordHasher>>,
+}
+
+/// A slot of the first level: the word's bytes (zero-padded) and length, and its analysis.
+#[derive(Clone, Copy)]
+struct FrontSlot {
+    key: [u64; 3],
+    len: usize,
+    info: TokInfo,
+}
+
+const FRONT_BITS: u32 = 12;
+
+/// The first-level key of a word of at most 24 bytes.
+#[inline]
+fn front_key(word: &str) -> Option<[u64; 3]> {
+    let b = word.as_bytes();
+    if b.len() > 24 {
+        return None;
+    }
+    let mut buf = [0u8; 24];
+    buf[..b.len()].copy_from_slice(b);
+    let w = |i: usize| {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&buf[i * 8..i * 8 + 8]);
+        u64::from_le_bytes(a)
+    };
+    Some([w(0), w(1), w(2)])
+}
+
+/// Entries kept before the cache starts over (about 10 MB at most).
+const WORD_CACHE_MAX: usize = 100_000;
+
+thread_local! {
+    static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache {
+        gazetteer: 0,
+        front: Vec::new(),
+        map: Default::default(),
+    });
+}
+
+/// [`token_info`] through the per-thread cache (identical results).
+fn token_info_cached(word: &str, g: &Gazetteer, cache: &mut WordCache) -> TokInfo {
+    let front = front_key(word).map(|key| {
+        let h = mix(mix(mix(word.len() as u64, key[0]), key[1]), key[2]);
+        ((h >> (64 - FRONT_BITS)) as usize, key)
+    });
+    if let Some((slot, key)) = front {
+        let f = &cache.front[slot];
+        if f.len == word.len() && f.key == key {
+            return f.info;
+        }
+    }
+    let t = match cache.map.get(word) {
+        Some(t) => *t,
+        None => token_info_uncached(word, g, cache),
+    };
+    if let Some((slot, key)) = front {
+        cache.front[slot] = FrontSlot {
+            key,
+            len: word.len(),
+            info: t,
+        };
+    }
+    t
+}
+
+fn token_info_uncached(word: &str, g: &Gazetteer, cache: &mut WordCache) -> TokInfo {
+    let t = token_info(word, g);
+    if word.len() <= 64 {
+        if cache.map.len() >= WORD_CACHE_MAX {
+            cache.map.clear();
+        }
+        cache.map.insert(word.into(), t);
+    }
+    t
+}
+
 /// Analyse a sentence: every word, plus gazetteer phrase matches (longest first, starting at a capitalized word).
 pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> {
-    let mut infos: Vec<TokInfo> = words.iter().map(|w| token_info(w.as_ref(), g)).collect();
+    let mut infos: Vec<TokInfo> = WORD_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let id = g as *const Gazetteer as usize;
+        if cache.gazetteer != id {
+            cache.map.clear();
+            let empty = FrontSlot {
+                key: [0; 3],
+                len: usize::MAX,
+                info: TokInfo::default(),
+            };
+            cache.front = vec![empty; 1 << FRONT_BITS];
+            cache.gazetteer = id;
+        }
+        words
+            .iter()
+            .map(|w| token_info_cached(w.as_ref(), g, &mut cache))
+            .collect()
+    });
     longest_matches(
         &mut infos,
         g.max_place_tokens,
@@ -473,11 +591,28 @@ const EOS: u64 = 0xe05;
 const CONTEXT_FLAGS: u32 =
     F_TITLE | F_TITLE_HEAD | F_FIRST_NAME | F_ORG_SUFFIX | F_DEMONYM | F_COUNTRY | F_CITY | F_INIT_CAP | F_PUNCT;
 
+/// The indices of the set bits among the low [`NFLAGS`] bits of `flags`, lowest first.
+#[inline]
+fn set_bits(flags: u32) -> impl Iterator<Item = u32> {
+    let mut f = flags & ((1 << NFLAGS) - 1);
+    std::iter::from_fn(move || {
+        if f == 0 {
+            return None;
+        }
+        let bit = f.trailing_zeros();
+        f &= f - 1;
+        Some(bit)
+    })
+}
+
 /// Write the features of every token of a sentence into `out`; `starts[i]..starts[i+1]` are token i's features.
 pub fn sentence_features(infos: &[TokInfo], mem: &DocMemory, out: &mut Vec<u64>, starts: &mut Vec<usize>) {
     out.clear();
     starts.clear();
     let n = infos.len();
+    // About 40 features per token.
+    out.reserve(n * 48);
+    starts.reserve(n + 1);
     let caps_ctx = infos.first().is_some_and(|t| t.has(F_ALL_CAPS))
         && infos
             .iter()
@@ -539,17 +674,13 @@ pub fn sentence_features(infos: &[TokInfo], mem: &DocMemory, out: &mut Vec<u64>,
                 out.push(f1(T_AFFIX + k as u64, a));
             }
         }
-        for bit in 0..NFLAGS {
-            if t.flags & (1 << bit) != 0 {
-                out.push(f2(T_FLAG, u64::from(bit), u64::from(t.has(F_INIT_CAP) || caps_ctx)));
-            }
+        let cap_or_ctx = u64::from(t.has(F_INIT_CAP) || caps_ctx);
+        for bit in set_bits(t.flags) {
+            out.push(f2(T_FLAG, u64::from(bit), cap_or_ctx));
         }
         if i > 0 {
-            let f = infos[i - 1].flags & CONTEXT_FLAGS;
-            for bit in 0..NFLAGS {
-                if f & (1 << bit) != 0 {
-                    out.push(f2(T_FLAG_M1, u64::from(bit), u64::from(t.capitalized())));
-                }
+            for bit in set_bits(infos[i - 1].flags & CONTEXT_FLAGS) {
+                out.push(f2(T_FLAG_M1, u64::from(bit), u64::from(t.capitalized())));
             }
         }
         if i > 1 {
@@ -559,11 +690,8 @@ pub fn sentence_features(infos: &[TokInfo], mem: &DocMemory, out: &mut Vec<u64>,
             }
         }
         if i + 1 < n {
-            let f = infos[i + 1].flags & CONTEXT_FLAGS;
-            for bit in 0..NFLAGS {
-                if f & (1 << bit) != 0 {
-                    out.push(f2(T_FLAG_P1, u64::from(bit), u64::from(t.capitalized())));
-                }
+            for bit in set_bits(infos[i + 1].flags & CONTEXT_FLAGS) {
+                out.push(f2(T_FLAG_P1, u64::from(bit), u64::from(t.capitalized())));
             }
         }
         // An organization suffix ahead, with only capitalized words between ("Sandy River Railroad").
@@ -670,6 +798,22 @@ mod tests {
         let infos = sentence_info(&["PUTIN", "MEETS", "TRUMP", "IN", "ALASKA"], g);
         assert!(infos.iter().all(|t| t.has(F_ALL_CAPS)));
         assert_eq!(infos[4].gaz, 1);
+    }
+
+    #[test]
+    fn cached_word_analysis_matches_fresh_analysis() {
+        let g = Gazetteer::get();
+        let words = ["Putin", "putin", "PUTIN", "Zelenskyy’s", "São", "1,000", ",", "Putin"];
+        for _ in 0..2 {
+            let infos = sentence_info(&words, g);
+            for (w, t) in words.iter().zip(&infos) {
+                let fresh = token_info(w, g);
+                assert_eq!(
+                    (t.lower, t.shape, t.affix, t.flags),
+                    (fresh.lower, fresh.shape, fresh.affix, fresh.flags)
+                );
+            }
+        }
     }
 
     #[test]

@@ -113,6 +113,21 @@ pub fn allowed(from: Option<u8>, to: u8) -> bool {
     matches!(from, Some(f) if f == to || f + 1 == to)
 }
 
+/// [`allowed`] for every pair of tags: `ALLOWED[from][to]`.
+const ALLOWED: [[bool; NT]; NT] = {
+    let mut a = [[false; NT]; NT];
+    let mut from = 0;
+    while from < NT {
+        let mut to = 0;
+        while to < NT {
+            a[from][to] = to == 0 || to % 2 == 1 || from == to || from + 1 == to;
+            to += 1;
+        }
+        from += 1;
+    }
+    a
+};
+
 /// Transition scores: row 0 is the sentence start, row 1 + t follows tag t.
 pub type Transitions = [[f32; NT]; NT + 1];
 
@@ -134,7 +149,7 @@ pub fn viterbi(emit: &[[f32; NT]], trans: &Transitions) -> Vec<u8> {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
             for p in 0..NT {
-                if !allowed(Some(p as u8), t as u8) {
+                if !ALLOWED[p][t] {
                     continue;
                 }
                 let s = score[i - 1][p] + trans[1 + p][t];
@@ -169,10 +184,38 @@ pub fn row_of(feature: u64, bits: u32) -> usize {
     (feature.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
 }
 
+/// One block of 64 table rows: which of them are non-zero, and how many non-zero rows come before the block.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct Block {
+    present: u64,
+    rank: u32,
+}
+
+/// Ask the CPU to start loading the cache line holding `x`.
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint; it never faults and never changes memory, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((x as *const T).cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
 /// A trained model, quantized for tagging.
+///
+/// The hashed weight table has 2^bits rows but only about one in ten is non-zero (227,661 of 2^21 in the shipped
+/// model), and tagging reads ~40 random rows per token. So only the non-zero rows are kept, in row order, and a
+/// rank bitmap (16 bytes per 64 rows: 512 KB at 2^21, small enough to stay in the L2 cache) says whether a row is
+/// there and where: a feature whose row is empty costs no memory access beyond the bitmap, and the rows that
+/// remain (3.6 MB instead of 33 MB) mostly stay in cache. The weights, and so the scores, are exactly those of the
+/// full table.
 pub struct Model {
     bits: u32,
     scale: f32,
+    blocks: Vec<Block>,
     rows: Vec<[i16; 8]>,
     pub trans: Transitions,
 }
@@ -233,24 +276,70 @@ impl Model {
     pub fn from_weights(bits: u32, weights: &[[f32; NT]], trans: Transitions, prune: f32) -> Model {
         let max = weights.iter().flat_map(|r| r.iter()).fold(0f32, |m, &w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let rows = weights
-            .iter()
-            .map(|r| {
-                let mut q = [0i16; 8];
-                for t in 0..NT {
-                    if r[t].abs() >= prune {
-                        q[t] = (r[t] / scale).round().clamp(-32767.0, 32767.0) as i16;
-                    }
+        let mut model = Model::empty(bits, scale, trans);
+        for (i, r) in weights.iter().enumerate() {
+            let mut q = [0i16; 8];
+            for t in 0..NT {
+                if r[t].abs() >= prune {
+                    q[t] = (r[t] / scale).round().clamp(-32767.0, 32767.0) as i16;
                 }
-                q
-            })
-            .collect();
+            }
+            model.push_row(i, q);
+        }
+        model
+    }
+
+    /// A model with no rows yet; rows are added in increasing index order with [`Model::push_row`].
+    fn empty(bits: u32, scale: f32, trans: Transitions) -> Model {
         Model {
             bits,
             scale,
-            rows,
+            blocks: vec![Block::default(); (1usize << bits).div_ceil(64)],
+            rows: Vec::new(),
             trans,
         }
+    }
+
+    /// Set row `i` (greater than every row set before); all-zero rows are not stored.
+    fn push_row(&mut self, i: usize, row: [i16; 8]) {
+        if row.iter().all(|&w| w == 0) {
+            return;
+        }
+        let b = i / 64;
+        if self.blocks[b].present == 0 {
+            self.blocks[b].rank = self.rows.len() as u32;
+        }
+        self.blocks[b].present |= 1u64 << (i % 64);
+        self.rows.push(row);
+    }
+
+    /// Row `i` of the table (all zero when not stored).
+    #[inline]
+    fn row(&self, i: usize) -> Option<&[i16; 8]> {
+        let blk = &self.blocks[i / 64];
+        let bit = 1u64 << (i % 64);
+        if blk.present & bit == 0 {
+            return None;
+        }
+        let idx = blk.rank as usize + (blk.present & (bit - 1)).count_ones() as usize;
+        self.rows.get(idx)
+    }
+
+    /// The stored rows with their indices, in index order.
+    fn stored_rows(&self) -> impl Iterator<Item = (usize, &[i16; 8])> + '_ {
+        let mut it = self.rows.iter();
+        self.blocks.iter().enumerate().flat_map(move |(b, blk)| {
+            let mut bits = blk.present;
+            let mut out = Vec::with_capacity(bits.count_ones() as usize);
+            while bits != 0 {
+                let k = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if let Some(r) = it.next() {
+                    out.push((b * 64 + k, r));
+                }
+            }
+            out
+        })
     }
 
     /// Serialize to the compact file format.
@@ -264,15 +353,12 @@ impl Model {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
-        let nonzero: Vec<usize> = (0..self.rows.len())
-            .filter(|&i| self.rows[i].iter().any(|&w| w != 0))
-            .collect();
-        out.extend_from_slice(&(nonzero.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(self.rows.len() as u32).to_le_bytes());
         let mut prev = 0usize;
-        for &i in &nonzero {
+        for (i, row) in self.stored_rows() {
             put_varint(&mut out, (i - prev) as u64);
             prev = i;
-            for &w in &self.rows[i][..NT] {
+            for &w in &row[..NT] {
                 let w = i64::from(w);
                 put_varint(&mut out, ((w << 1) ^ (w >> 63)) as u64);
             }
@@ -301,25 +387,27 @@ impl Model {
         let b = take(data, &mut pos, 4)?;
         let count = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
         let size = 1usize << bits;
-        let mut rows = vec![[0i16; 8]; size];
+        let mut model = Model::empty(bits, scale, trans);
+        model.rows.reserve(count.min(size));
         let mut idx = 0usize;
-        for _ in 0..count {
-            idx += get_varint(data, &mut pos)? as usize;
-            let row = rows
-                .get_mut(idx)
-                .ok_or_else(|| ModelError("row index out of range".into()))?;
+        for k in 0..count {
+            let gap = get_varint(data, &mut pos)? as usize;
+            if k > 0 && gap == 0 {
+                return Err(ModelError("row indices not increasing".into()));
+            }
+            idx += gap;
+            if idx >= size {
+                return Err(ModelError("row index out of range".into()));
+            }
+            let mut row = [0i16; 8];
             for w in row.iter_mut().take(NT) {
                 let z = get_varint(data, &mut pos)?;
                 let v = ((z >> 1) as i64) ^ -((z & 1) as i64);
                 *w = v.clamp(-32767, 32767) as i16;
             }
+            model.push_row(idx, row);
         }
-        Ok(Model {
-            bits,
-            scale,
-            rows,
-            trans,
-        })
+        Ok(model)
     }
 
     /// Emission scores of one token from its features.
@@ -327,9 +415,10 @@ impl Model {
     pub fn emit(&self, feats: &[u64]) -> [f32; NT] {
         let mut acc = [0i32; 8];
         for &f in feats {
-            let row = &self.rows[row_of(f, self.bits)];
-            for t in 0..8 {
-                acc[t] += i32::from(row[t]);
+            if let Some(row) = self.row(row_of(f, self.bits)) {
+                for t in 0..8 {
+                    acc[t] += i32::from(row[t]);
+                }
             }
         }
         let mut out = [0f32; NT];
@@ -340,14 +429,58 @@ impl Model {
     }
 
     /// Tag one sentence given its features (`starts` delimits each token's features).
+    ///
+    /// Same scores as [`Model::emit`] per token, computed in three passes over the whole sentence so that the
+    /// random reads of the bitmap and of the rows are all in flight at once instead of one dependent chain per
+    /// feature: table row of every feature (prefetching its bitmap block), then stored-row index (prefetching the
+    /// row), then the sums.
     pub fn tag(&self, feats: &[u64], starts: &[usize]) -> Vec<u8> {
-        let emit: Vec<[f32; NT]> = starts.windows(2).map(|w| self.emit(&feats[w[0]..w[1]])).collect();
+        let mut idx: Vec<u32> = feats
+            .iter()
+            .map(|&f| {
+                let r = row_of(f, self.bits);
+                prefetch(&self.blocks[r / 64]);
+                r as u32
+            })
+            .collect();
+        for r in &mut idx {
+            let i = *r as usize;
+            let blk = &self.blocks[i / 64];
+            let bit = 1u64 << (i % 64);
+            *r = if blk.present & bit == 0 {
+                u32::MAX
+            } else {
+                let k = blk.rank + (blk.present & (bit - 1)).count_ones();
+                if let Some(row) = self.rows.get(k as usize) {
+                    prefetch(row);
+                }
+                k
+            };
+        }
+        let emit: Vec<[f32; NT]> = starts
+            .windows(2)
+            .map(|w| {
+                let mut acc = [0i32; 8];
+                for &k in &idx[w[0]..w[1]] {
+                    if let Some(row) = self.rows.get(k as usize) {
+                        for t in 0..8 {
+                            acc[t] += i32::from(row[t]);
+                        }
+                    }
+                }
+                let mut out = [0f32; NT];
+                for t in 0..NT {
+                    out[t] = acc[t] as f32 * self.scale;
+                }
+                out
+            })
+            .collect();
         viterbi(&emit, &self.trans)
     }
 
     /// Memory the weight table takes, in bytes.
     pub fn memory_bytes(&self) -> usize {
-        self.rows.len() * std::mem::size_of::<[i16; 8]>()
+        self.rows.len() * std::mem::size_of::<[i16; 8]>() + self.blocks.len() * std::mem::size_of::<Block>()
     }
 }
 
@@ -364,6 +497,15 @@ mod tests {
         assert_eq!(Tag::parse("I-ORG"), Tag::I(EntType::Org));
         assert_eq!(Tag::parse("B-MISC"), Tag::O);
         assert_eq!(Tag::B(EntType::Loc).to_string(), "B-LOC");
+    }
+
+    #[test]
+    fn allowed_table_matches_allowed() {
+        for (from, row) in ALLOWED.iter().enumerate() {
+            for (to, &ok) in row.iter().enumerate() {
+                assert_eq!(ok, allowed(Some(from as u8), to as u8));
+            }
+        }
     }
 
     #[test]
@@ -401,10 +543,18 @@ mod tests {
         let bytes = m.to_bytes();
         let m2 = Model::from_bytes(&bytes).expect("parse");
         assert_eq!(m2.trans[0][1], 0.5);
-        assert_eq!(m2.rows[3], m.rows[3]);
-        assert_eq!(m2.rows[700], m.rows[700]);
-        assert_eq!(m2.rows[5], [0; 8]);
-        assert!((m2.rows[3][1] as f32 * m2.scale - 2.5).abs() < 0.001);
+        assert_eq!(m2.row(3), m.row(3));
+        assert_eq!(m2.row(700), m.row(700));
+        assert_eq!(m2.row(5), None);
+        assert_eq!(m2.row(4), None);
+        assert!((m2.row(3).expect("row 3")[1] as f32 * m2.scale - 2.5).abs() < 0.001);
+        assert_eq!(m2.to_bytes(), bytes);
+        // Emission scores are the sums of the rows the features fall into.
+        let f = (0u64..)
+            .find(|&f| row_of(f, bits) == 700)
+            .expect("a feature in row 700");
+        assert!((m2.emit(&[f, f])[6] + 2.5).abs() < 0.001);
+        assert_eq!(m2.emit(&[f])[0], 0.0);
         assert!(Model::from_bytes(&bytes[..bytes.len() - 3]).is_err());
         assert!(Model::from_bytes(b"garbage!").is_err());
     }
