@@ -294,22 +294,6 @@ fn longest_matches<T>(
     }
 }
 
-/// Hasher of the word cache's string keys.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl std::hash::Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = hash_bytes_into(self.0 ^ 0x243f_6a88_85a3_08d3, bytes);
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.0 = mix(self.0, u64::from(b));
-    }
-}
-
 /// Per-thread cache of [`token_info`] by exact word: news text repeats its words, and analysing one takes a
 /// Unicode case walk, seven gazetteer lookups (random reads in tables of megabytes) and six hashes.
 struct WordCache {
@@ -317,7 +301,7 @@ struct WordCache {
     gazetteer: usize,
     /// A small direct-mapped first level (words of up to 24 bytes, packed in three u64), which stays in cache.
     front: Vec<FrontSlot>,
-    map: std::collections::HashMap<Box<str>, TokInfo, std::hash::BuildHasherDefault<WordHasher>>,
+    map: std::collections::HashMap<Box<str>, TokInfo, rustc_hash::FxBuildHasher>,
 }
 
 /// A slot of the first level: the word's bytes (zero-padded) and length, and its analysis.

@@ -59,36 +59,8 @@ struct CachedStemmerFilter<T> {
     cache: StemCache,
 }
 
-type StemCache = HashMap<String, String, std::hash::BuildHasherDefault<WordHasher>>;
-
-/// A fast multiply-rotate hash of short words (the cache's keys are index terms, not attacker-chosen in any way
-/// that matters: a collision only costs a longer probe).
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl std::hash::Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        let mut a = [0u8; 8];
-        a[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(a) ^ ((rest.len() as u64) << 59)).wrapping_mul(K);
-        self.0 = h;
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
+/// Stems by word; FxHash because the keys are short index terms and a collision only costs a longer probe.
+type StemCache = HashMap<String, String, rustc_hash::FxBuildHasher>;
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
