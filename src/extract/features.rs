@@ -601,24 +601,18 @@ pub fn sentence_features(infos: &[TokInfo], mem: &DocMemory, out: &mut Vec<u64>,
         && infos
             .iter()
             .all(|t| t.has(F_ALL_CAPS) || t.has(F_PUNCT) || t.has(F_HAS_DIGIT));
-    let lower_at = |i: isize| -> u64 {
+    // A neighbour's value, or the sentence-boundary markers outside the sentence.
+    let at = |i: isize, value: fn(&TokInfo) -> u64| -> u64 {
         if i < 0 {
             BOS
         } else if i as usize >= n {
             EOS
         } else {
-            infos[i as usize].lower
+            value(&infos[i as usize])
         }
     };
-    let shape_at = |i: isize| -> u64 {
-        if i < 0 {
-            BOS
-        } else if i as usize >= n {
-            EOS
-        } else {
-            infos[i as usize].shape
-        }
-    };
+    let lower_at = |i: isize| at(i, |t| t.lower);
+    let shape_at = |i: isize| at(i, |t| t.shape);
     let mems: Vec<Option<(usize, bool, bool)>> = infos
         .iter()
         .map(|t| {

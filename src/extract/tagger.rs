@@ -413,12 +413,16 @@ impl Model {
     /// Emission scores of one token from its features.
     #[inline]
     pub fn emit(&self, feats: &[u64]) -> [f32; NT] {
+        self.scaled_sum(feats.iter().filter_map(|&f| self.row(row_of(f, self.bits))))
+    }
+
+    /// The sum of some weight rows, as scores.
+    #[inline]
+    fn scaled_sum<'a>(&self, rows: impl Iterator<Item = &'a [i16; 8]>) -> [f32; NT] {
         let mut acc = [0i32; 8];
-        for &f in feats {
-            if let Some(row) = self.row(row_of(f, self.bits)) {
-                for t in 0..8 {
-                    acc[t] += i32::from(row[t]);
-                }
+        for row in rows {
+            for t in 0..8 {
+                acc[t] += i32::from(row[t]);
             }
         }
         let mut out = [0f32; NT];
@@ -459,21 +463,7 @@ impl Model {
         }
         let emit: Vec<[f32; NT]> = starts
             .windows(2)
-            .map(|w| {
-                let mut acc = [0i32; 8];
-                for &k in &idx[w[0]..w[1]] {
-                    if let Some(row) = self.rows.get(k as usize) {
-                        for t in 0..8 {
-                            acc[t] += i32::from(row[t]);
-                        }
-                    }
-                }
-                let mut out = [0f32; NT];
-                for t in 0..NT {
-                    out[t] = acc[t] as f32 * self.scale;
-                }
-                out
-            })
+            .map(|w| self.scaled_sum(idx[w[0]..w[1]].iter().filter_map(|&k| self.rows.get(k as usize))))
             .collect();
         viterbi(&emit, &self.trans)
     }
