@@ -6,7 +6,7 @@
 //! mentions. Every feature is a 64-bit hash (an FxHash-style multiply-rotate mix); no string is allocated per
 //! token.
 
-use super::gazetteer::{Gazetteer, HashKeyMap, PlaceKind};
+use super::gazetteer::{Gazetteer, HashKeyMap, PhraseStarts, PlaceKind, longest_from};
 
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
@@ -101,6 +101,8 @@ pub const F_HYPHEN: u32 = 1 << 13;
 pub const F_PERIOD: u32 = 1 << 14;
 pub const F_COMMON: u32 = 1 << 15;
 const NFLAGS: u32 = 16;
+/// Some letter of the word is upper case ("eBay", "al-Qaida"); beyond [`NFLAGS`], so never a feature itself.
+pub const F_HAS_UPPER: u32 = 1 << 16;
 
 /// What the features need to know about one token, computed once.
 #[derive(Debug, Clone, Copy, Default)]
@@ -186,6 +188,9 @@ pub fn token_info(word: &str, g: &Gazetteer) -> TokInfo {
     if n_lower > 0 && n_upper == 0 {
         flags |= F_LOWER;
     }
+    if n_upper > 0 {
+        flags |= F_HAS_UPPER;
+    }
     let lists: [(WordList, u32); 6] = [
         (Gazetteer::is_first_name, F_FIRST_NAME),
         (Gazetteer::is_common_word, F_COMMON),
@@ -260,7 +265,7 @@ fn hash_ascii_lower(b: &[u8]) -> u64 {
 /// `lookup` knows, and `mark` each one (start, length, what `lookup` said); matches do not overlap.
 fn longest_matches<T>(
     infos: &mut [TokInfo],
-    max_len: usize,
+    starts: &PhraseStarts,
     lookup: impl Fn(u64) -> Option<T>,
     mut mark: impl FnMut(&mut [TokInfo], usize, usize, T),
 ) {
@@ -273,7 +278,7 @@ fn longest_matches<T>(
         }
         let mut h = infos[i].lower;
         let mut best = None;
-        for len in 1..=max_len.min(n - i) {
+        for len in 1..=longest_from(starts, h).min(n - i) {
             if len > 1 {
                 h = extend_phrase(h, infos[i + len - 1].lower);
                 if infos[i + len - 1].has(F_PUNCT) {
@@ -401,7 +406,7 @@ pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> 
     });
     longest_matches(
         &mut infos,
-        g.max_place_tokens,
+        &g.place_starts,
         |h| g.place_by_key(h).map(|p| p.kind == PlaceKind::Country),
         |infos, i, len, country| {
             // A place name followed by another capitalized word is often part of a longer name ("Perth Glory").
@@ -417,7 +422,7 @@ pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> 
     );
     longest_matches(
         &mut infos,
-        g.max_org_tokens,
+        &g.org_starts,
         |h| g.is_org(h).then_some(()),
         |infos, i, len, ()| {
             infos[i].org = 1;
@@ -589,8 +594,55 @@ fn set_bits(flags: u32) -> impl Iterator<Item = u32> {
     })
 }
 
+/// Which tokens of a sentence the model must score; the others are tagged O without scoring.
+///
+/// A name has an upper-case letter or a gazetteer match, so a token is scored when it has one, comes just before
+/// one, or sits between two such tokens at most two words apart ("Bank of England", "Osama bin Laden", "Republic
+/// of the Congo").
+/// Sentences in capitals or headline case carry no case information and are scored whole. Training scores every
+/// token, and the model gives lower-case words outside names O; `eval-ner` measures any difference.
+pub fn scored_tokens(infos: &[TokInfo], out: &mut Vec<bool>) {
+    out.clear();
+    let n = infos.len();
+    if infos.first().is_some_and(|t| t.has(F_ALL_CAPS)) || is_headline(infos) {
+        out.resize(n, true);
+        return;
+    }
+    out.extend(
+        infos
+            .iter()
+            .map(|t| t.flags & (F_INIT_CAP | F_ALL_CAPS | F_HAS_UPPER) != 0 || t.gaz != 0 || t.org != 0),
+    );
+    // The word before a name ("southern Sudan", "de Gaulle" after a lower-case word).
+    for i in 1..n {
+        if out[i] && !infos[i - 1].has(F_PUNCT) {
+            out[i - 1] = true;
+        }
+    }
+    // Fill gaps of one or two tokens between candidates.
+    let mut last: Option<usize> = None;
+    for i in 0..n {
+        if out[i] {
+            if let Some(l) = last
+                && i - l > 1
+                && i - l <= 3
+            {
+                out[l + 1..i].fill(true);
+            }
+            last = Some(i);
+        }
+    }
+}
+
 /// Write the features of every token of a sentence into `out`; `starts[i]..starts[i+1]` are token i's features.
-pub fn sentence_features(infos: &[TokInfo], mem: &DocMemory, out: &mut Vec<u64>, starts: &mut Vec<usize>) {
+/// With `scored`, only the tokens marked there get features (the others get an empty range).
+pub fn sentence_features(
+    infos: &[TokInfo],
+    mem: &DocMemory,
+    scored: Option<&[bool]>,
+    out: &mut Vec<u64>,
+    starts: &mut Vec<usize>,
+) {
     out.clear();
     starts.clear();
     let n = infos.len();
@@ -625,6 +677,9 @@ pub fn sentence_features(infos: &[TokInfo], mem: &DocMemory, out: &mut Vec<u64>,
         .collect();
     for i in 0..n {
         starts.push(out.len());
+        if scored.is_some_and(|s| !s[i]) {
+            continue;
+        }
         let t = &infos[i];
         let ii = i as isize;
         // Sentence start: first token, or first after opening punctuation.
@@ -795,14 +850,55 @@ mod tests {
     }
 
     #[test]
+    fn only_words_in_or_next_to_names_are_scored() {
+        let g = Gazetteer::get();
+        let words = [
+            "the",
+            "talks",
+            "between",
+            "Osama",
+            "bin",
+            "Laden",
+            "and",
+            "officials",
+            "in",
+            "southern",
+            "Sudan",
+            "ended",
+            ".",
+        ];
+        let infos = sentence_info(&words, g);
+        let mut scored = Vec::new();
+        scored_tokens(&infos, &mut scored);
+        let picked: Vec<&str> = words
+            .iter()
+            .zip(&scored)
+            .filter(|(_, s)| **s)
+            .map(|(w, _)| *w)
+            .collect();
+        assert_eq!(picked, ["between", "Osama", "bin", "Laden", "southern", "Sudan"]);
+        // Headlines and sentences in capitals carry no case information: every word is scored.
+        let caps = sentence_info(&["TALKS", "END", "IN", "KABUL", "TODAY"], g);
+        scored_tokens(&caps, &mut scored);
+        assert!(scored.iter().all(|&s| s));
+        // Unscored tokens get no features.
+        let mut feats = Vec::new();
+        let mut starts = Vec::new();
+        scored_tokens(&infos, &mut scored);
+        sentence_features(&infos, &DocMemory::default(), Some(&scored), &mut feats, &mut starts);
+        assert_eq!(starts[1], starts[0]);
+        assert!(starts[4] > starts[3]);
+    }
+
+    #[test]
     fn features_depend_on_context_and_memory() {
         let g = Gazetteer::get();
         let mut mem = DocMemory::default();
         let (mut a, mut sa, mut b, mut sb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let s1 = sentence_info(&["Mr.", "Putin", "spoke"], g);
         let s2 = sentence_info(&["The", "Putin", "spoke"], g);
-        sentence_features(&s1, &mem, &mut a, &mut sa);
-        sentence_features(&s2, &mem, &mut b, &mut sb);
+        sentence_features(&s1, &mem, None, &mut a, &mut sa);
+        sentence_features(&s2, &mem, None, &mut b, &mut sb);
         assert_eq!(sa.len(), 4);
         let fa: Vec<u64> = a[sa[1]..sa[2]].to_vec();
         let fb: Vec<u64> = b[sb[1]..sb[2]].to_vec();
@@ -815,7 +911,7 @@ mod tests {
         assert_eq!(mem.lookup(hash_lower("putin")), Some((MEM_PER, true, true)));
         let mut c = Vec::new();
         let mut sc = Vec::new();
-        sentence_features(&s2, &mem, &mut c, &mut sc);
+        sentence_features(&s2, &mem, None, &mut c, &mut sc);
         assert!(c[sc[1]..sc[2]].contains(&f2(T_MEM, MEM_PER as u64, 1)));
         assert!(c[sc[1]..sc[2]].contains(&f1(T_MEM_SURNAME, 0)));
     }

@@ -359,29 +359,40 @@ pub struct Gazetteer {
     major_end: u32,
     /// The longest place name, in tokens.
     pub max_place_tokens: usize,
+    /// First words of place names of several words.
+    pub place_starts: PhraseStarts,
     orgs: HashKeySet,
     /// The longest organization name, in tokens.
     pub max_org_tokens: usize,
+    /// First words of organization names of several words.
+    pub org_starts: PhraseStarts,
 }
 
 /// The phrase hash of a name as the tokenizer splits it ("Washington, D.C." -> "washington , d.c.").
 pub fn phrase_key(name: &str) -> (u64, usize) {
+    let (key, n, _) = phrase_key_and_first(name);
+    (key, n)
+}
+
+/// [`phrase_key`], plus the hash of the name's first word ([`hash_lower`]).
+fn phrase_key_and_first(name: &str) -> (u64, usize, u64) {
     if let Some(key) = plain_phrase_key(name) {
         return key;
     }
     let toks = tokenize(name);
     let words: Vec<&str> = toks.iter().map(|t| t.text(name)).collect();
-    (hash_phrase(words.iter().copied()), words.len())
+    let first = words.first().map_or(0, |w| hash_lower(w));
+    (hash_phrase(words.iter().copied()), words.len(), first)
 }
 
-/// [`phrase_key`] of a plain name, made of ASCII letters, digits, hyphens and spaces only (the tokenizer would split
-/// it at the spaces only), in one pass; `None` for other names. Words are lower-cased into a buffer as they are
-/// read so that [`hash_lower`] takes its ASCII path (a word and its lower-cased form hash the same; most names
-/// start with a capital).
-fn plain_phrase_key(name: &str) -> Option<(u64, usize)> {
+/// [`phrase_key_and_first`] of a plain name, made of ASCII letters, digits, hyphens and spaces only (the tokenizer
+/// would split it at the spaces only), in one pass; `None` for other names. Words are lower-cased into a buffer as
+/// they are read so that [`hash_lower`] takes its ASCII path (a word and its lower-cased form hash the same; most
+/// names start with a capital).
+fn plain_phrase_key(name: &str) -> Option<(u64, usize, u64)> {
     let bytes = name.as_bytes();
     let mut buf = [0u8; 32];
-    let (mut h, mut n) = (0, 0);
+    let (mut h, mut n, mut first) = (0, 0, 0);
     let mut start = 0;
     let mut word = |start: usize, end: usize, buf: &[u8; 32]| {
         if end == start {
@@ -391,7 +402,11 @@ fn plain_phrase_key(name: &str) -> Option<(u64, usize)> {
             Some(lower) => hash_lower(std::str::from_utf8(lower).unwrap_or(&name[start..end])),
             None => hash_lower(&name[start..end]),
         };
-        h = if n == 0 { wh } else { extend_phrase(h, wh) };
+        if n == 0 {
+            (h, first) = (wh, wh);
+        } else {
+            h = extend_phrase(h, wh);
+        }
         n += 1;
     };
     for (i, &b) in bytes.iter().enumerate() {
@@ -407,7 +422,24 @@ fn plain_phrase_key(name: &str) -> Option<(u64, usize)> {
         }
     }
     word(start, bytes.len(), &buf);
-    Some((h, n))
+    Some((h, n, first))
+}
+
+/// For each word that begins a name of two or more words, the most words such a name has: phrase lookups that
+/// start at any other word stop after one word.
+pub type PhraseStarts = HashKeyMap<u8>;
+
+fn note_start(starts: &mut PhraseStarts, first: u64, tokens: usize) {
+    if tokens > 1 {
+        let m = starts.entry(first).or_insert(1);
+        *m = (*m).max(tokens.min(usize::from(u8::MAX)) as u8);
+    }
+}
+
+/// The most words a name starting with `first` can have in `starts` (1 when none has more).
+#[inline]
+pub fn longest_from(starts: &PhraseStarts, first: u64) -> usize {
+    starts.get(&first).map_or(1, |&m| usize::from(m))
 }
 
 /// `s` split at the first `sep` byte (an ASCII byte), like `split_once`.
@@ -464,6 +496,7 @@ struct MajorPlaces {
     /// Phrase keys of the countries' demonyms.
     demonyms: Vec<u64>,
     max_place_tokens: usize,
+    place_starts: PhraseStarts,
 }
 
 impl MajorPlaces {
@@ -481,6 +514,7 @@ impl MajorPlaces {
             by_code: vec![u16::MAX; 26 * 26],
             demonyms: Vec::new(),
             max_place_tokens: 1,
+            place_starts: PhraseStarts::default(),
         };
         for line in COUNTRIES
             .lines()
@@ -549,9 +583,10 @@ impl MajorPlaces {
 
     /// Add a name or alias; a later entry of the same name replaces an earlier one.
     fn insert(&mut self, name: &str, info: PlaceInfo) {
-        let (key, n) = phrase_key(name);
+        let (key, n, first) = phrase_key_and_first(name);
         self.places.insert(key, info);
         self.max_place_tokens = self.max_place_tokens.max(n);
+        note_start(&mut self.place_starts, first, n);
     }
 }
 
@@ -760,17 +795,20 @@ impl Gazetteer {
             other_countries: HashMap::new(),
             major_end: major.names.len() as u32,
             max_place_tokens: major.max_place_tokens,
+            place_starts: major.place_starts.clone(),
             orgs: HashKeySet::default(),
             max_org_tokens: 1,
+            org_starts: PhraseStarts::default(),
         };
         for line in ORGS
             .lines()
             .map(str::trim)
             .filter(|l| !l.starts_with('#') && !l.is_empty())
         {
-            let (key, n) = phrase_key(line);
+            let (key, n, first) = phrase_key_and_first(line);
             g.orgs.insert(key);
             g.max_org_tokens = g.max_org_tokens.max(n);
+            note_start(&mut g.org_starts, first, n);
         }
         // Parsed with byte searches rather than `lines()` / `split('\t')`, whose pattern searcher cost a third of
         // the load; the same lines and columns.
@@ -793,7 +831,7 @@ impl Gazetteer {
                 continue;
             };
             let kind = split_byte(cols, b'\t').0;
-            let (key, n) = phrase_key(name);
+            let (key, n, first) = phrase_key_and_first(name);
             let name_idx = g.names.len() as u32;
             let kind = if kind == "r" {
                 PlaceKind::Region
@@ -810,6 +848,7 @@ impl Gazetteer {
                 e.insert(info);
                 g.names.push(name);
                 g.max_place_tokens = g.max_place_tokens.max(n);
+                note_start(&mut g.place_starts, first, n);
                 if let Some(other_codes) = other_codes {
                     let others: Vec<u16> = other_codes
                         .split(',')
@@ -1126,6 +1165,20 @@ mod tests {
         assert_eq!(first_line_from(b"a\nb\nc", b'b'.into()), 2);
         assert_eq!(first_line_from(b"a\nb\nc", b'c'.into()), 4);
         assert_eq!(first_line_from(b"a\nb\nc", b'd'.into()), 5);
+    }
+
+    #[test]
+    fn phrase_starts_bound_the_lookups() {
+        let g = Gazetteer::get();
+        // "New York City", "New South Wales", ... start with "new"; no place name of several words starts with
+        // "said", and "Bank of England" is an organization of three words.
+        assert!(longest_from(&g.place_starts, hash_lower("new")) >= 3);
+        assert_eq!(longest_from(&g.place_starts, hash_lower("said")), 1);
+        assert!(longest_from(&g.org_starts, hash_lower("bank")) >= 3);
+        let (key, n, first) = phrase_key_and_first("Washington, D.C.");
+        assert_eq!((key, n), phrase_key("Washington, D.C."));
+        assert_eq!(first, hash_lower("washington"));
+        assert!(longest_from(&g.place_starts, first) >= n);
     }
 
     #[test]

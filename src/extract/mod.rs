@@ -38,6 +38,8 @@ pub struct Extractor {
 struct Scratch {
     feats: Vec<u64>,
     starts: Vec<usize>,
+    scored: Vec<bool>,
+    tag: tagger::TagScratch,
     mem: DocMemory,
 }
 
@@ -74,8 +76,12 @@ impl Extractor {
     }
 
     fn tag_sentence(&self, infos: &[TokInfo], caps: bool, scratch: &mut Scratch) -> Vec<u8> {
-        sentence_features(infos, &scratch.mem, &mut scratch.feats, &mut scratch.starts);
-        let mut tags = self.model.tag(&scratch.feats, &scratch.starts);
+        features::scored_tokens(infos, &mut scratch.scored);
+        let scored = Some(scratch.scored.as_slice());
+        sentence_features(infos, &scratch.mem, scored, &mut scratch.feats, &mut scratch.starts);
+        let mut tags = self
+            .model
+            .tag(&scratch.feats, &scratch.starts, scored, &mut scratch.tag);
         link_surnames(infos, &mut tags, &scratch.mem, caps);
         people_with_org_suffix(infos, &mut tags);
         split_at_slashes(infos, &mut tags);

@@ -133,19 +133,46 @@ pub type Transitions = [[f32; NT]; NT + 1];
 
 /// Best tag sequence for the emission scores, respecting IOB2 constraints.
 pub fn viterbi(emit: &[[f32; NT]], trans: &Transitions) -> Vec<u8> {
+    viterbi_with(emit, trans, None, &mut ViterbiScratch::default())
+}
+
+/// Buffers [`viterbi_with`] reuses from sentence to sentence.
+#[derive(Default)]
+pub struct ViterbiScratch {
+    score: Vec<[f32; NT]>,
+    back: Vec<[u8; NT]>,
+}
+
+/// [`viterbi`], where the tokens `scored` marks false can only be O (their `emit` row is not read): for those the
+/// step considers the one tag instead of all of them.
+pub fn viterbi_with(
+    emit: &[[f32; NT]],
+    trans: &Transitions,
+    scored: Option<&[bool]>,
+    scratch: &mut ViterbiScratch,
+) -> Vec<u8> {
     let n = emit.len();
     if n == 0 {
         return Vec::new();
     }
-    let mut score = vec![[f32::NEG_INFINITY; NT]; n];
-    let mut back = vec![[0u8; NT]; n];
-    for t in 0..NT {
-        if allowed(None, t as u8) {
-            score[0][t] = trans[0][t] + emit[0][t];
+    let forced = |i: usize| scored.is_some_and(|s| !s[i]);
+    let (score, back) = (&mut scratch.score, &mut scratch.back);
+    score.clear();
+    score.resize(n, [f32::NEG_INFINITY; NT]);
+    back.clear();
+    back.resize(n, [0u8; NT]);
+    if forced(0) {
+        score[0][0] = trans[0][0];
+    } else {
+        for t in 0..NT {
+            if allowed(None, t as u8) {
+                score[0][t] = trans[0][t] + emit[0][t];
+            }
         }
     }
     for i in 1..n {
-        for t in 0..NT {
+        let to = if forced(i) { 0..1 } else { 0..NT };
+        for t in to {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
             for p in 0..NT {
@@ -158,7 +185,7 @@ pub fn viterbi(emit: &[[f32; NT]], trans: &Transitions) -> Vec<u8> {
                     arg = p as u8;
                 }
             }
-            score[i][t] = best + emit[i][t];
+            score[i][t] = if forced(i) { best } else { best + emit[i][t] };
             back[i][t] = arg;
         }
     }
@@ -176,6 +203,14 @@ pub fn viterbi(emit: &[[f32; NT]], trans: &Transitions) -> Vec<u8> {
         out[i - 1] = back[i][out[i] as usize];
     }
     out
+}
+
+/// Buffers [`Model::tag`] reuses from sentence to sentence.
+#[derive(Default)]
+pub struct TagScratch {
+    idx: Vec<u32>,
+    emit: Vec<[f32; NT]>,
+    viterbi: ViterbiScratch,
 }
 
 /// Row of the weight table a feature hash falls into.
@@ -438,16 +473,17 @@ impl Model {
     /// random reads of the bitmap and of the rows are all in flight at once instead of one dependent chain per
     /// feature: table row of every feature (prefetching its bitmap block), then stored-row index (prefetching the
     /// row), then the sums.
-    pub fn tag(&self, feats: &[u64], starts: &[usize]) -> Vec<u8> {
-        let mut idx: Vec<u32> = feats
-            .iter()
-            .map(|&f| {
-                let r = row_of(f, self.bits);
-                prefetch(&self.blocks[r / 64]);
-                r as u32
-            })
-            .collect();
-        for r in &mut idx {
+    ///
+    /// Tokens that `scored` marks false are tagged O without being scored (their feature ranges are empty).
+    pub fn tag(&self, feats: &[u64], starts: &[usize], scored: Option<&[bool]>, scratch: &mut TagScratch) -> Vec<u8> {
+        let idx = &mut scratch.idx;
+        idx.clear();
+        idx.extend(feats.iter().map(|&f| {
+            let r = row_of(f, self.bits);
+            prefetch(&self.blocks[r / 64]);
+            r as u32
+        }));
+        for r in idx.iter_mut() {
             let i = *r as usize;
             let blk = &self.blocks[i / 64];
             let bit = 1u64 << (i % 64);
@@ -461,11 +497,14 @@ impl Model {
                 k
             };
         }
-        let emit: Vec<[f32; NT]> = starts
-            .windows(2)
-            .map(|w| self.scaled_sum(idx[w[0]..w[1]].iter().filter_map(|&k| self.rows.get(k as usize))))
-            .collect();
-        viterbi(&emit, &self.trans)
+        let emit = &mut scratch.emit;
+        emit.clear();
+        emit.extend(
+            starts
+                .windows(2)
+                .map(|w| self.scaled_sum(idx[w[0]..w[1]].iter().filter_map(|&k| self.rows.get(k as usize)))),
+        );
+        viterbi_with(emit, &self.trans, scored, &mut scratch.viterbi)
     }
 
     /// Memory the weight table takes, in bytes.
@@ -518,6 +557,29 @@ mod tests {
         let out = viterbi(&[e0, e2], &[[0f32; NT]; NT + 1]);
         assert_ne!(out, vec![1, 4]);
         assert!(viterbi(&[], &trans).is_empty());
+    }
+
+    #[test]
+    fn unscored_tokens_are_o_and_keep_the_best_path_elsewhere() {
+        let trans = [[0f32; NT]; NT + 1];
+        let mut per = [0f32; NT];
+        per[1] = 5.0;
+        per[2] = 6.0;
+        let mut scratch = ViterbiScratch::default();
+        // Emissions would make every token a person; tokens 0 and 2 are not scored, so they are O, and token 1
+        // (which alone cannot be I-PER) is B-PER.
+        let emit = [per, per, per, per];
+        let scored = [false, true, false, true];
+        assert_eq!(
+            viterbi_with(&emit, &trans, Some(&scored), &mut scratch),
+            vec![0, 1, 0, 1]
+        );
+        // When every token is scored the result is plain Viterbi's, with the same scratch reused.
+        assert_eq!(
+            viterbi_with(&emit, &trans, Some(&[true; 4]), &mut scratch),
+            viterbi(&emit, &trans)
+        );
+        assert_eq!(viterbi(&emit, &trans), vec![1, 2, 2, 2]);
     }
 
     #[test]
