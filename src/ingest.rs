@@ -37,6 +37,9 @@ pub struct IngestOptions {
     pub prune: bool,
     /// Files larger than this many bytes are skipped.
     pub max_file_size: u64,
+    /// Extract entities (always, from the command line; the ingest benchmark turns it off to measure what
+    /// extraction costs).
+    pub extract: bool,
 }
 
 /// What happened to one file.
@@ -152,7 +155,8 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 /// Read, normalize, extract and build the documents for one file.
-fn process(path: &Path, known: &HashMap<String, IndexedFile>, fields: &Fields, max_size: u64) -> Processed {
+fn process(path: &Path, known: &HashMap<String, IndexedFile>, fields: &Fields, options: &IngestOptions) -> Processed {
+    let max_size = options.max_file_size;
     let display = path.to_string_lossy().into_owned();
     let key = file_key(path);
     let existing = known.get(&key);
@@ -246,7 +250,11 @@ fn process(path: &Path, known: &HashMap<String, IndexedFile>, fields: &Fields, m
         match record {
             Ok(raw) => {
                 let article = normalize::normalize(raw, &ctx);
-                let mentions = crate::extract::extract(&article);
+                let mentions = if options.extract {
+                    crate::extract::extract(&article)
+                } else {
+                    Vec::new()
+                };
                 docs.push(to_document(fields, &article, &mentions, &stamp));
             }
             Err(e) => record_errors.push(FileError {
@@ -299,11 +307,10 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
             let path_rx = path_rx.clone();
             let result_tx = result_tx.clone();
             let known = &known;
-            let max = options.max_file_size;
             scope.spawn(move || {
                 for found in path_rx {
                     let processed = match found {
-                        Found::File(path) => process(&path, known, &fields, max),
+                        Found::File(path) => process(&path, known, &fields, options),
                         Found::Error { path, message } => Processed {
                             display: path.to_string_lossy().into_owned(),
                             key: file_key(&path),

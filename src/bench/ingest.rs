@@ -25,6 +25,11 @@ use crate::read::walk::Filters;
 pub enum Mode {
     /// A full newsdex ingest into a fresh index.
     Newsdex,
+    /// Diagnostic: the newsdex ingest with entity extraction turned off (no entity fields), into its own index:
+    /// what reading, normalizing and indexing cost without extraction.
+    #[value(name = "no-extract")]
+    #[serde(rename = "no-extract")]
+    NewsdexNoExtract,
     /// The same files into a fresh plain tantivy index (title + body TEXT fields, default tokenizer).
     Plain,
     /// Diagnostic: like `plain`, but title and body indexed as newsdex indexes them (its stemming `news_text`
@@ -120,6 +125,8 @@ pub struct Report {
     pub throughput_ratios: Vec<f64>,
     /// newsdex MB/s divided by `plain-full` MB/s: the cost of normalizing, extracting and the entity fields alone.
     pub ratio_vs_plain_full: Option<f64>,
+    /// `no-extract` MB/s divided by plain tantivy MB/s: the ratio newsdex would reach if extraction were free.
+    pub no_extract_ratio: Option<f64>,
     /// Unchanged re-run seconds divided by the first run's seconds (the first re-run, the one right after ingest).
     pub rerun_fraction: Option<f64>,
 }
@@ -184,9 +191,14 @@ fn finish(
     }
 }
 
-fn newsdex_options(opts: &Options) -> IngestOptions {
+fn newsdex_options(opts: &Options, mode: Mode) -> IngestOptions {
     IngestOptions {
-        index_dir: opts.index.clone(),
+        index_dir: if mode == Mode::NewsdexNoExtract {
+            no_extract_dir(opts)
+        } else {
+            opts.index.clone()
+        },
+        extract: mode != Mode::NewsdexNoExtract,
         paths: vec![opts.corpus.clone()],
         filters: Filters::default(),
         threads: opts.threads,
@@ -199,16 +211,16 @@ fn newsdex_options(opts: &Options) -> IngestOptions {
 
 /// A full newsdex ingest (or an unchanged re-run) through the library's pipeline.
 fn run_newsdex(opts: &Options, mode: Mode) -> Result<Measurement> {
-    if mode == Mode::Newsdex {
-        prepare_fresh(&opts.index, opts.fresh)?;
+    let options = newsdex_options(opts, mode);
+    if mode != Mode::Rerun {
+        prepare_fresh(&options.index_dir, opts.fresh)?;
     } else if !crate::index::exists(&opts.index) {
         bail!("no index at {}: run --mode newsdex first", opts.index.display());
     }
     let load_before = load_average();
     let cpu0 = cpu_times();
     let started = Instant::now();
-    let summary = crate::ingest::run(&newsdex_options(opts), &mut |_| {})
-        .map_err(|e| super::Error(format!("ingest failed: {e}")))?;
+    let summary = crate::ingest::run(&options, &mut |_| {}).map_err(|e| super::Error(format!("ingest failed: {e}")))?;
     if summary.failed > 0 {
         eprintln!(
             "warning: {} files failed; first: {:?}",
@@ -227,7 +239,7 @@ fn run_newsdex(opts: &Options, mode: Mode) -> Result<Measurement> {
         cpu0,
         load_before,
         (summary.files, articles, indexed, summary.bytes),
-        &opts.index,
+        &options.index_dir,
     ))
 }
 
@@ -238,6 +250,13 @@ fn title_and_body(text: &str) -> (&str, &str) {
         Some((title, body)) => (title.trim(), body),
         None => (text.trim(), ""),
     }
+}
+
+/// Where `no-extract` builds its index: the newsdex index path with `-no-extract` appended.
+fn no_extract_dir(opts: &Options) -> PathBuf {
+    let mut s = opts.index.as_os_str().to_os_string();
+    s.push("-no-extract");
+    PathBuf::from(s)
 }
 
 /// Where `plain-full` builds its index.
@@ -336,6 +355,7 @@ fn run_child(opts: &Options, mode: Mode) -> Result<Measurement> {
         .arg("--mode")
         .arg(match mode {
             Mode::Newsdex => "newsdex",
+            Mode::NewsdexNoExtract => "no-extract",
             Mode::Plain => "plain",
             Mode::PlainFull => "plain-full",
             Mode::Rerun => "rerun",
@@ -373,7 +393,7 @@ fn run_child(opts: &Options, mode: Mode) -> Result<Measurement> {
 /// Run the benchmark in `mode`.
 pub fn run(opts: &Options, mode: Mode) -> Result<Report> {
     let modes = match mode {
-        Mode::Newsdex | Mode::Rerun => vec![run_newsdex(opts, mode)?],
+        Mode::Newsdex | Mode::NewsdexNoExtract | Mode::Rerun => vec![run_newsdex(opts, mode)?],
         Mode::Plain => vec![run_plain(opts, false)?],
         Mode::PlainFull => vec![run_plain(opts, true)?],
         Mode::All => {
@@ -385,6 +405,7 @@ pub fn run(opts: &Options, mode: Mode) -> Result<Report> {
                 let sequence = [
                     (Mode::Plain, "plain"),
                     (Mode::PlainFull, "plain-full"),
+                    (Mode::NewsdexNoExtract, "no-extract"),
                     (Mode::Newsdex, "newsdex"),
                     (Mode::Rerun, "rerun"),
                     (Mode::Rerun, "rerun #2"),
@@ -459,6 +480,11 @@ fn summarize(modes: Vec<Measurement>) -> Report {
             .iter()
             .map(|(n, p)| n.mb_per_s / p.mb_per_s),
     );
+    let no_extract_ratio = median(
+        pairs("no-extract", "plain")
+            .iter()
+            .map(|(n, p)| n.mb_per_s / p.mb_per_s),
+    );
     let rerun_fraction = median(pairs("rerun", "newsdex").iter().map(|(r, n)| r.seconds / n.seconds));
     Report {
         kind: "ingest-bench-report",
@@ -467,6 +493,7 @@ fn summarize(modes: Vec<Measurement>) -> Report {
         throughput_ratio: median(throughput_ratios.iter().copied()),
         throughput_ratios,
         ratio_vs_plain_full,
+        no_extract_ratio,
         rerun_fraction,
         modes,
     }
@@ -477,6 +504,7 @@ const HEADER: &str = "mode          seconds  cpu s (sys)    files  articles     
 fn mode_name(m: Mode) -> &'static str {
     match m {
         Mode::Newsdex => "newsdex",
+        Mode::NewsdexNoExtract => "no-extract",
         Mode::Plain => "plain",
         Mode::PlainFull => "plain-full",
         Mode::Rerun => "rerun",
@@ -552,6 +580,11 @@ pub fn table(r: &Report) -> String {
     if let Some(ratio) = r.ratio_vs_plain_full {
         lines.push(format!(
             "throughput ratio newsdex/plain-full: {ratio:.2} (plain-full: title+body with newsdex's analyzer, stored)"
+        ));
+    }
+    if let Some(ratio) = r.no_extract_ratio {
+        lines.push(format!(
+            "throughput ratio no-extract/plain: {ratio:.2} (newsdex with extraction turned off: its ceiling)"
         ));
     }
     if let Some(f) = r.rerun_fraction {

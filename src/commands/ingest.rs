@@ -43,6 +43,7 @@ pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
         return Err(Error::Usage("--threads must be from 1 to 256".into()));
     }
     let options = IngestOptions {
+        extract: true,
         index_dir: index_dir.to_path_buf(),
         paths,
         filters: Filters::new(&args.include, &args.exclude, args.hidden)?,
