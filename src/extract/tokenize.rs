@@ -188,27 +188,33 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
 /// Split clitics off a word: "Zelenskyy's" -> "Zelenskyy" "'s"; "don't" -> "do" "n't"; "workers'" -> "workers" "'".
 fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let word = &text[start..end];
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    let n = chars.len();
-    if n >= 3 {
-        let (ai, a) = chars[n - 2];
-        let last = chars[n - 1].1;
+    // Nearly every word has no apostrophe of any kind (all of them are `'` or start with a byte >= 0x80).
+    if !word.bytes().any(|b| b == b'\'' || b >= 0x80) {
+        out.push(Token { start, end });
+        return;
+    }
+    // The last four characters, last first.
+    let mut rev = word.char_indices().rev();
+    let (last, second, third, fourth) = (rev.next(), rev.next(), rev.next(), rev.next());
+    if let (Some((_, last)), Some((ai, a)), Some(_)) = (last, second, third) {
         if is_apostrophe(a) && (last == 's' || last == 'S') {
             out.push(Token { start, end: start + ai });
             out.push(Token { start: start + ai, end });
             return;
         }
-        if n >= 4 {
-            let (ni, nc) = chars[n - 3];
-            if (nc == 'n' || nc == 'N') && is_apostrophe(a) && (last == 't' || last == 'T') {
-                out.push(Token { start, end: start + ni });
-                out.push(Token { start: start + ni, end });
-                return;
-            }
+        if let (Some((ni, nc)), Some(_)) = (third, fourth)
+            && (nc == 'n' || nc == 'N')
+            && is_apostrophe(a)
+            && (last == 't' || last == 'T')
+        {
+            out.push(Token { start, end: start + ni });
+            out.push(Token { start: start + ni, end });
+            return;
         }
     }
-    if n >= 2 && is_apostrophe(chars[n - 1].1) {
-        let (ai, _) = chars[n - 1];
+    if let (Some((ai, a)), Some(_)) = (last, second)
+        && is_apostrophe(a)
+    {
         out.push(Token { start, end: start + ai });
         out.push(Token { start: start + ai, end });
         return;
