@@ -109,7 +109,6 @@ pub const F_HAS_UPPER: u32 = 1 << 16;
 pub struct TokInfo {
     pub lower: u64,
     pub shape: u64,
-    pub affix: [u64; 5],
     pub flags: u32,
     /// Gazetteer match: 0 none, 1 begins a place name, 2 inside one; +2 when the place is a country.
     pub gaz: u8,
@@ -211,12 +210,18 @@ pub fn token_info(word: &str, g: &Gazetteer) -> TokInfo {
             PlaceKind::Region => F_REGION,
         };
     }
-    let mut affix = [0u64; 5];
-    let lw: Vec<char> = if word.is_ascii() {
-        Vec::new()
-    } else {
-        word.chars().flat_map(char::to_lowercase).collect()
-    };
+    TokInfo {
+        lower,
+        shape,
+        flags,
+        gaz: 0,
+        org: 0,
+    }
+}
+
+/// Hashes of a word's prefixes of 2 and 3 letters and suffixes of 2, 3 and 4 (0 where the word is too short),
+/// case-insensitive. Only the words the model scores need them, so they are computed there, not cached.
+pub fn affixes(word: &str) -> [u64; 5] {
     if word.is_ascii() {
         let b = word.as_bytes();
         let n = b.len();
@@ -224,8 +229,10 @@ pub fn token_info(word: &str, g: &Gazetteer) -> TokInfo {
         let suf = |k: usize| {
             if n > k { hash_ascii_lower(&b[n - k..]) } else { 0 }
         };
-        affix = [pre(2), pre(3), suf(2), suf(3), suf(4)];
+        [pre(2), pre(3), suf(2), suf(3), suf(4)]
     } else {
+        let mut affix = [0u64; 5];
+        let lw: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
         let n = lw.len();
         let h = |s: &[char]| {
             let st: String = s.iter().collect();
@@ -242,14 +249,7 @@ pub fn token_info(word: &str, g: &Gazetteer) -> TokInfo {
         if n > 4 {
             affix[4] = h(&lw[n - 4..]);
         }
-    }
-    TokInfo {
-        lower,
-        shape,
-        affix,
-        flags,
-        gaz: 0,
-        org: 0,
+        affix
     }
 }
 
@@ -300,88 +300,55 @@ fn longest_matches<T>(
 }
 
 /// Per-thread cache of [`token_info`] by exact word: news text repeats its words, and analysing one takes a
-/// Unicode case walk, seven gazetteer lookups (random reads in tables of megabytes) and six hashes.
+/// Unicode case walk, seven gazetteer lookups (random reads in tables of megabytes) and two hashes.
+///
+/// Direct-mapped and keyed by a 64-bit hash of the word's bytes (a new word replaces the one in its slot): the
+/// slots are small and hold no pointers, so a hit is one read that usually stays in the CPU's cache. Two words
+/// whose 64-bit hashes are equal would share an analysis; the model's features already hash words to 64 bits.
 struct WordCache {
     /// The gazetteer the entries were computed with.
     gazetteer: usize,
-    /// A small direct-mapped first level (words of up to 24 bytes, packed in three u64), which stays in cache.
-    front: Vec<FrontSlot>,
-    map: std::collections::HashMap<Box<str>, TokInfo, rustc_hash::FxBuildHasher>,
+    slots: Vec<CacheSlot>,
 }
 
-/// A slot of the first level: the word's bytes (zero-padded) and length, and its analysis.
-#[derive(Clone, Copy)]
-struct FrontSlot {
-    key: [u64; 3],
-    len: usize,
+#[derive(Clone, Copy, Default)]
+struct CacheSlot {
+    /// [`word_key`] of the word (never 0), or 0 for an empty slot.
+    key: u64,
     info: TokInfo,
 }
 
-const FRONT_BITS: u32 = 12;
+/// The cache has 2^WORD_CACHE_BITS slots (32,768 of 32 bytes, 1 MB per thread).
+const WORD_CACHE_BITS: u32 = 15;
 
-/// The first-level key of a word of at most 24 bytes.
+/// A non-zero hash of a word's exact bytes.
 #[inline]
-fn front_key(word: &str) -> Option<[u64; 3]> {
-    let b = word.as_bytes();
-    if b.len() > 24 {
-        return None;
-    }
-    let mut buf = [0u8; 24];
-    buf[..b.len()].copy_from_slice(b);
-    let w = |i: usize| {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(&buf[i * 8..i * 8 + 8]);
-        u64::from_le_bytes(a)
-    };
-    Some([w(0), w(1), w(2)])
+fn word_key(word: &str) -> u64 {
+    hash_bytes_into(word.len() as u64, word.as_bytes()) | 1
 }
-
-/// Entries kept before the cache starts over (about 10 MB at most).
-const WORD_CACHE_MAX: usize = 100_000;
 
 thread_local! {
     static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache {
         gazetteer: 0,
-        front: Vec::new(),
-        map: Default::default(),
+        slots: Vec::new(),
     });
 }
 
 /// [`token_info`] through the per-thread cache (identical results).
+#[inline]
 fn token_info_cached(word: &str, g: &Gazetteer, cache: &mut WordCache) -> TokInfo {
-    let front = front_key(word).map(|key| {
-        let h = mix(mix(mix(word.len() as u64, key[0]), key[1]), key[2]);
-        ((h >> (64 - FRONT_BITS)) as usize, key)
-    });
-    if let Some((slot, key)) = front {
-        let f = &cache.front[slot];
-        if f.len == word.len() && f.key == key {
-            return f.info;
-        }
+    let key = word_key(word);
+    let i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - WORD_CACHE_BITS)) as usize;
+    if let Some(slot) = cache.slots.get(i)
+        && slot.key == key
+    {
+        return slot.info;
     }
-    let t = match cache.map.get(word) {
-        Some(t) => *t,
-        None => token_info_uncached(word, g, cache),
-    };
-    if let Some((slot, key)) = front {
-        cache.front[slot] = FrontSlot {
-            key,
-            len: word.len(),
-            info: t,
-        };
+    let info = token_info(word, g);
+    if let Some(slot) = cache.slots.get_mut(i) {
+        *slot = CacheSlot { key, info };
     }
-    t
-}
-
-fn token_info_uncached(word: &str, g: &Gazetteer, cache: &mut WordCache) -> TokInfo {
-    let t = token_info(word, g);
-    if word.len() <= 64 {
-        if cache.map.len() >= WORD_CACHE_MAX {
-            cache.map.clear();
-        }
-        cache.map.insert(word.into(), t);
-    }
-    t
+    info
 }
 
 /// Analyse a sentence: every word, plus gazetteer phrase matches (longest first, starting at a capitalized word).
@@ -390,13 +357,7 @@ pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> 
         let mut cache = cache.borrow_mut();
         let id = g as *const Gazetteer as usize;
         if cache.gazetteer != id {
-            cache.map.clear();
-            let empty = FrontSlot {
-                key: [0; 3],
-                len: usize::MAX,
-                info: TokInfo::default(),
-            };
-            cache.front = vec![empty; 1 << FRONT_BITS];
+            cache.slots = vec![CacheSlot::default(); 1 << WORD_CACHE_BITS];
             cache.gazetteer = id;
         }
         words
@@ -636,7 +597,8 @@ pub fn scored_tokens(infos: &[TokInfo], out: &mut Vec<bool>) {
 
 /// Write the features of every token of a sentence into `out`; `starts[i]..starts[i+1]` are token i's features.
 /// With `scored`, only the tokens marked there get features (the others get an empty range).
-pub fn sentence_features(
+pub fn sentence_features<S: AsRef<str>>(
+    words: &[S],
     infos: &[TokInfo],
     mem: &DocMemory,
     scored: Option<&[bool]>,
@@ -702,7 +664,7 @@ pub fn sentence_features(
         out.push(f2(T_SHAPE_P1, t.shape, shape_at(ii + 1)));
         out.push(f2(T_LOWER_M1_SHAPE, lower_at(ii - 1), t.shape));
         out.push(f2(T_SHAPE_LOWER_P1, t.shape, lower_at(ii + 1)));
-        for (k, &a) in t.affix.iter().enumerate() {
+        for (k, &a) in affixes(words[i].as_ref()).iter().enumerate() {
             if a != 0 {
                 out.push(f1(T_AFFIX + k as u64, a));
             }
@@ -842,8 +804,8 @@ mod tests {
             for (w, t) in words.iter().zip(&infos) {
                 let fresh = token_info(w, g);
                 assert_eq!(
-                    (t.lower, t.shape, t.affix, t.flags),
-                    (fresh.lower, fresh.shape, fresh.affix, fresh.flags)
+                    (t.lower, t.shape, t.flags, t.gaz, t.org),
+                    (fresh.lower, fresh.shape, fresh.flags, fresh.gaz, fresh.org)
                 );
             }
         }
@@ -885,7 +847,14 @@ mod tests {
         let mut feats = Vec::new();
         let mut starts = Vec::new();
         scored_tokens(&infos, &mut scored);
-        sentence_features(&infos, &DocMemory::default(), Some(&scored), &mut feats, &mut starts);
+        sentence_features(
+            &words,
+            &infos,
+            &DocMemory::default(),
+            Some(&scored),
+            &mut feats,
+            &mut starts,
+        );
         assert_eq!(starts[1], starts[0]);
         assert!(starts[4] > starts[3]);
     }
@@ -897,8 +866,8 @@ mod tests {
         let (mut a, mut sa, mut b, mut sb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let s1 = sentence_info(&["Mr.", "Putin", "spoke"], g);
         let s2 = sentence_info(&["The", "Putin", "spoke"], g);
-        sentence_features(&s1, &mem, None, &mut a, &mut sa);
-        sentence_features(&s2, &mem, None, &mut b, &mut sb);
+        sentence_features(&["Mr.", "Putin", "spoke"], &s1, &mem, None, &mut a, &mut sa);
+        sentence_features(&["The", "Putin", "spoke"], &s2, &mem, None, &mut b, &mut sb);
         assert_eq!(sa.len(), 4);
         let fa: Vec<u64> = a[sa[1]..sa[2]].to_vec();
         let fb: Vec<u64> = b[sb[1]..sb[2]].to_vec();
@@ -911,7 +880,7 @@ mod tests {
         assert_eq!(mem.lookup(hash_lower("putin")), Some((MEM_PER, true, true)));
         let mut c = Vec::new();
         let mut sc = Vec::new();
-        sentence_features(&s2, &mem, None, &mut c, &mut sc);
+        sentence_features(&["The", "Putin", "spoke"], &s2, &mem, None, &mut c, &mut sc);
         assert!(c[sc[1]..sc[2]].contains(&f2(T_MEM, MEM_PER as u64, 1)));
         assert!(c[sc[1]..sc[2]].contains(&f1(T_MEM_SURNAME, 0)));
     }

@@ -75,10 +75,23 @@ impl Extractor {
         &self.model
     }
 
-    fn tag_sentence(&self, infos: &[TokInfo], caps: bool, scratch: &mut Scratch) -> Vec<u8> {
+    fn tag_sentence<S: AsRef<str>>(
+        &self,
+        words: &[S],
+        infos: &[TokInfo],
+        caps: bool,
+        scratch: &mut Scratch,
+    ) -> Vec<u8> {
         features::scored_tokens(infos, &mut scratch.scored);
         let scored = Some(scratch.scored.as_slice());
-        sentence_features(infos, &scratch.mem, scored, &mut scratch.feats, &mut scratch.starts);
+        sentence_features(
+            words,
+            infos,
+            &scratch.mem,
+            scored,
+            &mut scratch.feats,
+            &mut scratch.starts,
+        );
         let mut tags = self
             .model
             .tag(&scratch.feats, &scratch.starts, scored, &mut scratch.tag);
@@ -99,7 +112,7 @@ impl Extractor {
         for pass_caps in [false, true] {
             for (i, inf) in infos.iter().enumerate() {
                 if features::is_headline(inf) == pass_caps {
-                    out[i] = self.tag_sentence(inf, pass_caps, &mut scratch);
+                    out[i] = self.tag_sentence(&doc[i], inf, pass_caps, &mut scratch);
                 }
             }
         }

@@ -225,7 +225,7 @@ fn train_run(docs: &[Vec<Example>], opts: &TrainOptions, mut rng: Rng, g: &Gazet
             mem.clear();
             for ex in &docs[d] {
                 let infos = sentence_info(&ex.words, g);
-                sentence_features(&infos, &mem, None, &mut feats, &mut starts);
+                sentence_features(&ex.words, &infos, &mem, None, &mut feats, &mut starts);
                 let emit: Vec<[f32; NT]> = starts
                     .windows(2)
                     .map(|r| {
