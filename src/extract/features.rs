@@ -328,10 +328,12 @@ fn word_key(word: &str) -> u64 {
 }
 
 thread_local! {
-    static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache {
-        gazetteer: 0,
-        slots: Vec::new(),
-    });
+    static WORD_CACHE: std::cell::RefCell<WordCache> = const {
+        std::cell::RefCell::new(WordCache {
+            gazetteer: 0,
+            slots: Vec::new(),
+        })
+    };
 }
 
 /// [`token_info`] through the per-thread cache (identical results).
