@@ -156,6 +156,15 @@ pub fn viterbi_with(
         return Vec::new();
     }
     let forced = |i: usize| scored.is_some_and(|s| !s[i]);
+    // Transition scores with the forbidden moves at minus infinity, so the inner loop has no branch.
+    let mut step = [[f32::NEG_INFINITY; NT]; NT];
+    for (p, row) in step.iter_mut().enumerate() {
+        for (t, x) in row.iter_mut().enumerate() {
+            if ALLOWED[p][t] {
+                *x = trans[1 + p][t];
+            }
+        }
+    }
     let (score, back) = (&mut scratch.score, &mut scratch.back);
     score.clear();
     score.resize(n, [f32::NEG_INFINITY; NT]);
@@ -171,15 +180,18 @@ pub fn viterbi_with(
         }
     }
     for i in 1..n {
-        let to = if forced(i) { 0..1 } else { 0..NT };
-        for t in to {
+        let prev = score[i - 1];
+        if forced(i) && forced(i - 1) {
+            // O after O: the only path.
+            score[i][0] = prev[0] + step[0][0];
+            continue;
+        }
+        let to = if forced(i) { 1 } else { NT };
+        for t in 0..to {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for p in 0..NT {
-                if !ALLOWED[p][t] {
-                    continue;
-                }
-                let s = score[i - 1][p] + trans[1 + p][t];
+            for (p, &ps) in prev.iter().enumerate() {
+                let s = ps + step[p][t];
                 if s > best {
                     best = s;
                     arg = p as u8;

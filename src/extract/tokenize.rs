@@ -131,6 +131,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// Split one whitespace-free chunk `text[start..end]` into tokens.
 fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>) {
+    // Most chunks begin and end with an ASCII letter or digit: no punctuation to split off either end.
+    let bytes = text.as_bytes();
+    if bytes[start].is_ascii_alphanumeric() && bytes[end - 1].is_ascii_alphanumeric() {
+        split_word(text, start, end, out);
+        return;
+    }
     // Leading punctuation, one token each.
     while start < end {
         let c = text[start..end].chars().next().unwrap_or(' ');
