@@ -7,6 +7,9 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Clean one line of text for storage. Idempotent.
 pub fn clean_line(line: &str) -> String {
+    if is_clean_ascii(line.as_bytes()) {
+        return line.to_owned();
+    }
     let mut out = String::with_capacity(line.len());
     let mut last_space = true; // trims leading spaces
     for c in line.chars() {
@@ -37,6 +40,26 @@ pub fn clean_line(line: &str) -> String {
     } else {
         out.nfc().collect()
     }
+}
+
+/// A line `clean_line` would return unchanged, checked fast: printable ASCII only, single spaces, none at either
+/// end (most lines of most articles).
+fn is_clean_ascii(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for &c in b {
+        if !(0x20..0x7f).contains(&c) {
+            return false;
+        }
+        let space = c == b' ';
+        if space && prev_space {
+            return false;
+        }
+        prev_space = space;
+    }
+    true
 }
 
 /// Fold typographic punctuation to ASCII for search: curly quotes to `'`/`"`, dashes and minus to
@@ -80,6 +103,25 @@ mod tests {
         assert_eq!(clean_line("x\u{202f}y\u{3000}z"), "x y z");
         let once = clean_line("  Caf\u{e9}\u{a0} ok ");
         assert_eq!(clean_line(&once), once);
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_full_cleaning() {
+        for line in [
+            "Plain line.",
+            "a",
+            "",
+            " lead",
+            "trail ",
+            "two  spaces",
+            "tab\there",
+            "bell\u{7}x",
+            "del\u{7f}x",
+        ] {
+            assert_eq!(is_clean_ascii(line.as_bytes()), clean_line(line) == line, "{line:?}");
+        }
+        assert_eq!(clean_line("two  spaces "), "two spaces");
+        assert_eq!(clean_line("tab\there"), "tab here");
     }
 
     #[test]
