@@ -355,20 +355,26 @@ fn token_info_cached(word: &str, g: &Gazetteer, cache: &mut WordCache) -> TokInf
 
 /// Analyse a sentence: every word, plus gazetteer phrase matches (longest first, starting at a capitalized word).
 pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> {
-    let mut infos: Vec<TokInfo> = WORD_CACHE.with(|cache| {
+    let mut infos = Vec::with_capacity(words.len());
+    sentence_info_into(words, g, &mut infos);
+    infos
+}
+
+/// [`sentence_info`], appended to `out` (so that a document's sentences can share one buffer).
+pub fn sentence_info_into<S: AsRef<str>>(words: &[S], g: &Gazetteer, out: &mut Vec<TokInfo>) {
+    let begin = out.len();
+    WORD_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         let id = g as *const Gazetteer as usize;
         if cache.gazetteer != id {
             cache.slots = vec![CacheSlot::default(); 1 << WORD_CACHE_BITS];
             cache.gazetteer = id;
         }
-        words
-            .iter()
-            .map(|w| token_info_cached(w.as_ref(), g, &mut cache))
-            .collect()
+        out.extend(words.iter().map(|w| token_info_cached(w.as_ref(), g, &mut cache)));
     });
+    let infos = &mut out[begin..];
     longest_matches(
-        &mut infos,
+        infos,
         &g.place_starts,
         |h| g.place_by_key(h).map(|p| p.kind == PlaceKind::Country),
         |infos, i, len, country| {
@@ -384,7 +390,7 @@ pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> 
         },
     );
     longest_matches(
-        &mut infos,
+        infos,
         &g.org_starts,
         |h| g.is_org(h).then_some(()),
         |infos, i, len, ()| {
@@ -398,11 +404,10 @@ pub fn sentence_info<S: AsRef<str>>(words: &[S], g: &Gazetteer) -> Vec<TokInfo> 
     let alpha = infos.iter().filter(|t| !t.has(F_PUNCT) && !t.has(F_HAS_DIGIT)).count();
     let caps = infos.iter().filter(|t| t.has(F_ALL_CAPS)).count();
     if alpha >= 3 && caps * 10 >= alpha * 7 {
-        for t in &mut infos {
+        for t in infos.iter_mut() {
             t.flags |= F_ALL_CAPS;
         }
     }
-    infos
 }
 
 /// A headline-like sentence: three or more words, in capitals or with (nearly) every word capitalized, so case

@@ -14,11 +14,12 @@ pub mod tagger;
 pub mod tokenize;
 pub mod train;
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::article::{Article, EntityKind, Mention, TextPart};
 
-use features::{DocMemory, TokInfo, hash_lower, sentence_features, sentence_info};
+use features::{DocMemory, TokInfo, hash_lower, sentence_features, sentence_info_into};
 use gazetteer::Gazetteer;
 use tagger::{EntType, Model, Tag};
 
@@ -75,13 +76,15 @@ impl Extractor {
         &self.model
     }
 
+    /// Tag one sentence into `tags` (as long as `words`).
     fn tag_sentence<S: AsRef<str>>(
         &self,
         words: &[S],
         infos: &[TokInfo],
         caps: bool,
         scratch: &mut Scratch,
-    ) -> Vec<u8> {
+        tags: &mut [u8],
+    ) {
         features::scored_tokens(infos, &mut scratch.scored);
         let scored = Some(scratch.scored.as_slice());
         sentence_features(
@@ -92,46 +95,54 @@ impl Extractor {
             &mut scratch.feats,
             &mut scratch.starts,
         );
-        let mut tags = self
-            .model
-            .tag(&scratch.feats, &scratch.starts, scored, &mut scratch.tag);
-        link_surnames(infos, &mut tags, &scratch.mem, caps);
-        people_with_org_suffix(infos, &mut tags);
-        split_at_slashes(infos, &mut tags);
-        scratch.mem.record(infos, &tags);
-        tags
+        self.model
+            .tag(&scratch.feats, &scratch.starts, scored, &mut scratch.tag, tags);
+        link_surnames(infos, tags, &scratch.mem, caps);
+        people_with_org_suffix(infos, tags);
+        split_at_slashes(infos, tags);
+        scratch.mem.record(infos, tags);
     }
 
-    /// Tag a document given as sentences of words; tags are indices (see [`Tag::index`]). Headline-like sentences
-    /// (in capitals, or With Every Word Capitalized) are tagged after the others, so that what the rest of the
-    /// document says about their words is known by then.
-    fn tag_document<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<u8>> {
+    /// Tag a document given as one list of words and the ranges of its sentences; the tags are indices (see
+    /// [`Tag::index`]), one per word. Headline-like sentences (in capitals, or With Every Word Capitalized) are
+    /// tagged after the others, so that what the rest of the document says about their words is known by then.
+    fn tag_document<S: AsRef<str>>(&self, words: &[S], sentences: &[Range<usize>]) -> Vec<u8> {
         let mut scratch = Scratch::default();
-        let infos: Vec<Vec<TokInfo>> = doc.iter().map(|s| sentence_info(s, self.gazetteer)).collect();
-        let mut out = vec![Vec::new(); doc.len()];
+        let mut infos = Vec::with_capacity(words.len());
+        for r in sentences {
+            sentence_info_into(&words[r.clone()], self.gazetteer, &mut infos);
+        }
+        let mut tags = vec![0u8; words.len()];
         for pass_caps in [false, true] {
-            for (i, inf) in infos.iter().enumerate() {
+            for r in sentences {
+                let inf = &infos[r.clone()];
                 if features::is_headline(inf) == pass_caps {
-                    out[i] = self.tag_sentence(&doc[i], inf, pass_caps, &mut scratch);
+                    self.tag_sentence(&words[r.clone()], inf, pass_caps, &mut scratch, &mut tags[r.clone()]);
                 }
             }
         }
-        out
+        tags
     }
 
     /// Tag a pre-tokenized document (a list of sentences), with document-level memory across its sentences;
     /// exactly the tagging [`Extractor::extract`] does.
     pub fn tag_tokens<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<Tag>> {
-        self.tag_document(doc)
+        let words: Vec<&str> = doc.iter().flatten().map(AsRef::as_ref).collect();
+        let mut sentences = Vec::with_capacity(doc.len());
+        let mut at = 0;
+        for s in doc {
+            sentences.push(at..at + s.len());
+            at += s.len();
+        }
+        let tags = self.tag_document(&words, &sentences);
+        sentences
             .into_iter()
-            .map(|s| s.into_iter().map(Tag::from_index).collect())
+            .map(|r| tags[r].iter().map(|&t| Tag::from_index(t)).collect())
             .collect()
     }
 
     /// Find the people, places and organizations in an article (title and body tagged as one document).
     pub fn extract(&self, article: &Article) -> Vec<Mention> {
-        // Every sentence of the title and body: (part, its text, its tokens).
-        let mut sentences: Vec<(TextPart, &str, &[tokenize::Token])> = Vec::new();
         // A title newsdex inferred (from the file name or the lead) is not the author's text: tagging it would
         // invent entities ("NATO Chiefs Ukraine" from nato-chiefs-ukraine.txt).
         let title = if article.title_inferred {
@@ -143,21 +154,27 @@ impl Extractor {
             (TextPart::Title, title, tokenize::tokenize(title)),
             (TextPart::Body, article.body.as_str(), tokenize::tokenize(&article.body)),
         ];
+        // All words of the title and body in one list, and every sentence: (part, its text, its tokens, the range
+        // of its words in the list).
+        let mut words: Vec<&str> = Vec::with_capacity(parts.iter().map(|p| p.2.len()).sum());
+        let mut sentences: Vec<(TextPart, &str, &[tokenize::Token], Range<usize>)> = Vec::new();
         for (part, text, tokens) in &parts {
+            let first = words.len();
+            words.extend(tokens.iter().map(|t| t.text(text)));
             for range in tokenize::sentences(text, tokens) {
-                sentences.push((*part, text, &tokens[range]));
+                let in_words = first + range.start..first + range.end;
+                sentences.push((*part, text, &tokens[range], in_words));
             }
         }
-        let words: Vec<Vec<&str>> = sentences
-            .iter()
-            .map(|(_, text, toks)| toks.iter().map(|t| t.text(text)).collect())
-            .collect();
-        let tagged = self.tag_document(&words);
+        let ranges: Vec<Range<usize>> = sentences.iter().map(|s| s.3.clone()).collect();
+        let tagged = self.tag_document(&words, &ranges);
         let mut out = Vec::new();
-        for (((part, text, toks), words), tags) in sentences.iter().zip(&words).zip(tagged) {
-            let tags: Vec<Tag> = tags.into_iter().map(Tag::from_index).collect();
+        let mut tags: Vec<Tag> = Vec::new();
+        for (part, text, toks, range) in &sentences {
+            tags.clear();
+            tags.extend(tagged[range.clone()].iter().map(|&t| Tag::from_index(t)));
             for (s, e, ty) in conll::spans(&tags) {
-                if let Some(m) = self.mention(text, *part, toks, words, s, e, ty) {
+                if let Some(m) = self.mention(text, *part, toks, &words[range.clone()], s, e, ty) {
                     out.push(m);
                 }
             }
@@ -319,6 +336,7 @@ pub fn extract(article: &Article) -> Vec<Mention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use features::sentence_info;
 
     #[test]
     fn inferred_titles_are_not_tagged() {

@@ -133,7 +133,9 @@ pub type Transitions = [[f32; NT]; NT + 1];
 
 /// Best tag sequence for the emission scores, respecting IOB2 constraints.
 pub fn viterbi(emit: &[[f32; NT]], trans: &Transitions) -> Vec<u8> {
-    viterbi_with(emit, trans, None, &mut ViterbiScratch::default())
+    let mut out = vec![0u8; emit.len()];
+    viterbi_with(emit, trans, None, &mut ViterbiScratch::default(), &mut out);
+    out
 }
 
 /// Buffers [`viterbi_with`] reuses from sentence to sentence.
@@ -143,17 +145,18 @@ pub struct ViterbiScratch {
     back: Vec<[u8; NT]>,
 }
 
-/// [`viterbi`], where the tokens `scored` marks false can only be O (their `emit` row is not read): for those the
-/// step considers the one tag instead of all of them.
+/// [`viterbi`] into `out` (as long as `emit`), where the tokens `scored` marks false can only be O (their `emit`
+/// row is not read): for those the step considers the one tag instead of all of them.
 pub fn viterbi_with(
     emit: &[[f32; NT]],
     trans: &Transitions,
     scored: Option<&[bool]>,
     scratch: &mut ViterbiScratch,
-) -> Vec<u8> {
-    let n = emit.len();
+    out: &mut [u8],
+) {
+    let n = emit.len().min(out.len());
     if n == 0 {
-        return Vec::new();
+        return;
     }
     let forced = |i: usize| scored.is_some_and(|s| !s[i]);
     // Transition scores with the forbidden moves at minus infinity, so the inner loop has no branch.
@@ -209,12 +212,10 @@ pub fn viterbi_with(
             last = t as u8;
         }
     }
-    let mut out = vec![0u8; n];
     out[n - 1] = last;
     for i in (1..n).rev() {
         out[i - 1] = back[i][out[i] as usize];
     }
-    out
 }
 
 /// Buffers [`Model::tag`] reuses from sentence to sentence.
@@ -487,7 +488,15 @@ impl Model {
     /// row), then the sums.
     ///
     /// Tokens that `scored` marks false are tagged O without being scored (their feature ranges are empty).
-    pub fn tag(&self, feats: &[u64], starts: &[usize], scored: Option<&[bool]>, scratch: &mut TagScratch) -> Vec<u8> {
+    /// The tags go to `out`, one per token.
+    pub fn tag(
+        &self,
+        feats: &[u64],
+        starts: &[usize],
+        scored: Option<&[bool]>,
+        scratch: &mut TagScratch,
+        out: &mut [u8],
+    ) {
         let idx = &mut scratch.idx;
         idx.clear();
         idx.extend(feats.iter().map(|&f| {
@@ -516,7 +525,7 @@ impl Model {
                 .windows(2)
                 .map(|w| self.scaled_sum(idx[w[0]..w[1]].iter().filter_map(|&k| self.rows.get(k as usize)))),
         );
-        viterbi_with(emit, &self.trans, scored, &mut scratch.viterbi)
+        viterbi_with(emit, &self.trans, scored, &mut scratch.viterbi, out);
     }
 
     /// Memory the weight table takes, in bytes.
@@ -582,15 +591,12 @@ mod tests {
         // (which alone cannot be I-PER) is B-PER.
         let emit = [per, per, per, per];
         let scored = [false, true, false, true];
-        assert_eq!(
-            viterbi_with(&emit, &trans, Some(&scored), &mut scratch),
-            vec![0, 1, 0, 1]
-        );
+        let mut out = [9u8; 4];
+        viterbi_with(&emit, &trans, Some(&scored), &mut scratch, &mut out);
+        assert_eq!(out, [0, 1, 0, 1]);
         // When every token is scored the result is plain Viterbi's, with the same scratch reused.
-        assert_eq!(
-            viterbi_with(&emit, &trans, Some(&[true; 4]), &mut scratch),
-            viterbi(&emit, &trans)
-        );
+        viterbi_with(&emit, &trans, Some(&[true; 4]), &mut scratch, &mut out);
+        assert_eq!(out.to_vec(), viterbi(&emit, &trans));
         assert_eq!(viterbi(&emit, &trans), vec![1, 2, 2, 2]);
     }
 
