@@ -265,3 +265,72 @@ fn bad_inputs_never_stop_the_run() {
     }
     assert_eq!(ws.hit_files("mayor").len(), 1);
 }
+
+/// The rest of the issue's bad inputs, with the default limits: a 100 MB single-line file (over the default 64 MB
+/// `--max-file-size`), a 3 MB single line and a 5 MB run of words (under it, indexed), HTML nested 100,000 deep and
+/// HTML with unclosed and crossed tags, a truncated JSON file and a JSONL file whose last line is cut off.
+#[test]
+fn huge_nested_malformed_and_truncated_inputs() {
+    let ws = Workspace::new();
+    ws.write("odd/big100.txt", vec![b'b'; 100 * 1024 * 1024]);
+    ws.write("odd/huge-line.txt", vec![b'a'; 3 * 1024 * 1024]);
+    ws.write("odd/huge-words.txt", "word ".repeat(1_000_000));
+    let nested = format!(
+        "<html><body>{}<p>The mayor of Springfield spoke to the council.</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    ws.write("odd/nested.html", nested);
+    ws.write(
+        "odd/malformed.html",
+        "<html><body><p>The council met <b><i>in Springfield</b></i> today.<div><span></p></table>The mayor spoke.<p",
+    );
+    ws.write(
+        "odd/truncated.json",
+        r#"{"title": "Council meets", "body": "The council of Springfield met on Mo"#,
+    );
+    ws.write(
+        "odd/truncated.jsonl",
+        "{\"title\": \"Council meets\", \"body\": \"The council of Springfield met on Monday.\"}\n\
+         {\"title\": \"Second\", \"body\": \"The mayor",
+    );
+    let out = ws
+        .cmd(&["ingest", "odd", "--json"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let s = json_lines(&out.stdout).pop().expect("summary");
+    // huge-line, huge-words, nested, malformed, the first line of truncated.jsonl
+    assert_eq!(s["added"], 5, "{s}");
+    assert_eq!(s["skipped"], 1, "{s}");
+    assert_eq!(s["skipped_reasons"]["larger than --max-file-size (64 MB)"], 1, "{s}");
+    assert_eq!(s["failed"], 2, "{s}");
+    let errors: Vec<String> = s["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| format!("{} {}", e["path"], e["error"]))
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("truncated.json:1") && e.contains("invalid JSON")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("truncated.jsonl:2") && e.contains("line 2")),
+        "{errors:?}"
+    );
+    assert_eq!(ws.hit_files("mayor"), ["malformed.html", "nested.html"]);
+    assert_eq!(
+        ws.hit_files("council"),
+        ["malformed.html", "nested.html", "truncated.jsonl"]
+    );
+    // The text 100,000 elements deep reaches extraction too.
+    assert!(ws.hit_files("place:Springfield").contains(&"nested.html".to_string()));
+}
