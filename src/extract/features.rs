@@ -6,7 +6,7 @@
 //! mentions. Every feature is a 64-bit hash (an FxHash-style multiply-rotate mix); no string is allocated per
 //! token.
 
-use super::gazetteer::{Gazetteer, HashKeyMap, PhraseStarts, PlaceKind, longest_from};
+use super::gazetteer::{Gazetteer, HashKeyMap, PlaceKind, longest_from};
 
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
@@ -103,6 +103,12 @@ pub const F_COMMON: u32 = 1 << 15;
 const NFLAGS: u32 = 16;
 /// Some letter of the word is upper case ("eBay", "al-Qaida"); beyond [`NFLAGS`], so never a feature itself.
 pub const F_HAS_UPPER: u32 = 1 << 16;
+/// The word alone is a place name in the gazetteer (not a feature: phrase matching reads it).
+const F_PLACE1: u32 = 1 << 17;
+/// ... and that place is a country.
+const F_PLACE1_COUNTRY: u32 = 1 << 18;
+/// The word alone is a known organization name.
+const F_ORG1: u32 = 1 << 19;
 
 /// What the features need to know about one token, computed once.
 #[derive(Debug, Clone, Copy, Default)]
@@ -114,6 +120,11 @@ pub struct TokInfo {
     pub gaz: u8,
     /// Organization-list match: 0 none, 1 begins a known organization name, 2 inside one.
     pub org: u8,
+    /// The most words a place name starting with this word has (1 when none has more); with [`F_PLACE1`], what
+    /// phrase matching needs to know of the word without looking it up again.
+    place_max: u8,
+    /// The same for organization names.
+    org_max: u8,
 }
 
 impl TokInfo {
@@ -203,12 +214,22 @@ pub fn token_info(word: &str, g: &Gazetteer) -> TokInfo {
             flags |= flag;
         }
     }
-    if let Some(p) = g.place_by_key(lower).filter(|_| n_alpha > 0) {
+    let place = g.place_by_key(lower);
+    if let Some(p) = place.filter(|_| n_alpha > 0) {
         flags |= match p.kind {
             PlaceKind::Country => F_COUNTRY,
             PlaceKind::City => F_CITY,
             PlaceKind::Region => F_REGION,
         };
+    }
+    if let Some(p) = place {
+        flags |= F_PLACE1;
+        if p.kind == PlaceKind::Country {
+            flags |= F_PLACE1_COUNTRY;
+        }
+    }
+    if g.is_org(lower) {
+        flags |= F_ORG1;
     }
     TokInfo {
         lower,
@@ -216,6 +237,8 @@ pub fn token_info(word: &str, g: &Gazetteer) -> TokInfo {
         flags,
         gaz: 0,
         org: 0,
+        place_max: longest_from(&g.place_starts, lower).min(usize::from(u8::MAX)) as u8,
+        org_max: longest_from(&g.org_starts, lower).min(usize::from(u8::MAX)) as u8,
     }
 }
 
@@ -262,10 +285,12 @@ fn hash_ascii_lower(b: &[u8]) -> u64 {
 }
 
 /// Find, left to right, the longest phrases starting at a capitalized word (and not ending in punctuation) that
-/// `lookup` knows, and `mark` each one (start, length, what `lookup` said); matches do not overlap.
+/// `lookup` knows, and `mark` each one (start, length, what `lookup` said); matches do not overlap. `first` says,
+/// from a word's analysis, the most words a phrase starting with it can have and what `lookup` says of the word
+/// alone, so that only phrases of several words are looked up here.
 fn longest_matches<T>(
     infos: &mut [TokInfo],
-    starts: &PhraseStarts,
+    first: impl Fn(&TokInfo) -> (usize, Option<T>),
     lookup: impl Fn(u64) -> Option<T>,
     mut mark: impl FnMut(&mut [TokInfo], usize, usize, T),
 ) {
@@ -276,14 +301,13 @@ fn longest_matches<T>(
             i += 1;
             continue;
         }
+        let (max_len, alone) = first(&infos[i]);
         let mut h = infos[i].lower;
-        let mut best = None;
-        for len in 1..=longest_from(starts, h).min(n - i) {
-            if len > 1 {
-                h = extend_phrase(h, infos[i + len - 1].lower);
-                if infos[i + len - 1].has(F_PUNCT) {
-                    continue;
-                }
+        let mut best = alone.map(|v| (1, v));
+        for len in 2..=max_len.min(n - i) {
+            h = extend_phrase(h, infos[i + len - 1].lower);
+            if infos[i + len - 1].has(F_PUNCT) {
+                continue;
             }
             if let Some(v) = lookup(h) {
                 best = Some((len, v));
@@ -375,7 +399,10 @@ pub fn sentence_info_into<S: AsRef<str>>(words: &[S], g: &Gazetteer, out: &mut V
     let infos = &mut out[begin..];
     longest_matches(
         infos,
-        &g.place_starts,
+        |t| {
+            let alone = (t.flags & F_PLACE1 != 0).then_some(t.flags & F_PLACE1_COUNTRY != 0);
+            (usize::from(t.place_max), alone)
+        },
         |h| g.place_by_key(h).map(|p| p.kind == PlaceKind::Country),
         |infos, i, len, country| {
             // A place name followed by another capitalized word is often part of a longer name ("Perth Glory").
@@ -391,7 +418,7 @@ pub fn sentence_info_into<S: AsRef<str>>(words: &[S], g: &Gazetteer, out: &mut V
     );
     longest_matches(
         infos,
-        &g.org_starts,
+        |t| (usize::from(t.org_max), (t.flags & F_ORG1 != 0).then_some(())),
         |h| g.is_org(h).then_some(()),
         |infos, i, len, ()| {
             infos[i].org = 1;
@@ -811,8 +838,8 @@ mod tests {
             for (w, t) in words.iter().zip(&infos) {
                 let fresh = token_info(w, g);
                 assert_eq!(
-                    (t.lower, t.shape, t.flags, t.gaz, t.org),
-                    (fresh.lower, fresh.shape, fresh.flags, fresh.gaz, fresh.org)
+                    (t.lower, t.shape, t.flags, t.place_max, t.org_max),
+                    (fresh.lower, fresh.shape, fresh.flags, fresh.place_max, fresh.org_max)
                 );
             }
         }
