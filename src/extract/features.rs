@@ -324,16 +324,22 @@ fn longest_matches<T>(
 }
 
 /// Per-thread cache of [`token_info`] by exact word: news text repeats its words, and analysing one takes a
-/// Unicode case walk, seven gazetteer lookups (random reads in tables of megabytes) and two hashes.
+/// Unicode case walk, nine gazetteer lookups (random reads in tables of megabytes) and two hashes.
 ///
-/// Direct-mapped and keyed by a 64-bit hash of the word's bytes (a new word replaces the one in its slot): the
-/// slots are small and hold no pointers, so a hit is one read that usually stays in the CPU's cache. Two words
-/// whose 64-bit hashes are equal would share an analysis; the model's features already hash words to 64 bits.
+/// Two-way set-associative and keyed by a 64-bit hash of the word's bytes: a word's hash picks a set of two slots
+/// in one 64-byte cache line, and a new word replaces the one used less recently. The slots hold no pointers, so a
+/// hit is one read that usually stays in the CPU's cache. Two words whose 64-bit hashes are equal would share an
+/// analysis; the model's features already hash words to 64 bits.
 struct WordCache {
     /// The gazetteer the entries were computed with.
     gazetteer: usize,
-    slots: Vec<CacheSlot>,
+    sets: Vec<CacheSet>,
 }
+
+/// Two slots, the more recently used first.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct CacheSet([CacheSlot; 2]);
 
 #[derive(Clone, Copy, Default)]
 struct CacheSlot {
@@ -342,8 +348,8 @@ struct CacheSlot {
     info: TokInfo,
 }
 
-/// The cache has 2^WORD_CACHE_BITS slots (32,768 of 32 bytes, 1 MB per thread).
-const WORD_CACHE_BITS: u32 = 15;
+/// The cache has 2^WORD_CACHE_BITS sets (16,384 sets of two 32-byte slots, 1 MB per thread).
+const WORD_CACHE_BITS: u32 = 14;
 
 /// A non-zero hash of a word's exact bytes.
 #[inline]
@@ -355,7 +361,7 @@ thread_local! {
     static WORD_CACHE: std::cell::RefCell<WordCache> = const {
         std::cell::RefCell::new(WordCache {
             gazetteer: 0,
-            slots: Vec::new(),
+            sets: Vec::new(),
         })
     };
 }
@@ -365,15 +371,20 @@ thread_local! {
 fn token_info_cached(word: &str, g: &Gazetteer, cache: &mut WordCache) -> TokInfo {
     let key = word_key(word);
     let i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - WORD_CACHE_BITS)) as usize;
-    if let Some(slot) = cache.slots.get(i)
-        && slot.key == key
-    {
-        return slot.info;
+    let Some(set) = cache.sets.get_mut(i) else {
+        return token_info(word, g);
+    };
+    let [first, second] = &mut set.0;
+    if first.key == key {
+        return first.info;
+    }
+    if second.key == key {
+        std::mem::swap(first, second);
+        return first.info;
     }
     let info = token_info(word, g);
-    if let Some(slot) = cache.slots.get_mut(i) {
-        *slot = CacheSlot { key, info };
-    }
+    *second = *first;
+    *first = CacheSlot { key, info };
     info
 }
 
@@ -391,7 +402,7 @@ pub fn sentence_info_into<S: AsRef<str>>(words: &[S], g: &Gazetteer, out: &mut V
         let mut cache = cache.borrow_mut();
         let id = g as *const Gazetteer as usize;
         if cache.gazetteer != id {
-            cache.slots = vec![CacheSlot::default(); 1 << WORD_CACHE_BITS];
+            cache.sets = vec![CacheSet::default(); 1 << WORD_CACHE_BITS];
             cache.gazetteer = id;
         }
         out.extend(words.iter().map(|w| token_info_cached(w.as_ref(), g, &mut cache)));
