@@ -34,7 +34,7 @@ pub struct Extractor {
     gazetteer: &'static Gazetteer,
 }
 
-/// Reusable buffers for tagging.
+/// Reusable buffers for tagging, kept per thread from one document to the next.
 #[derive(Default)]
 struct Scratch {
     feats: Vec<u64>,
@@ -107,7 +107,22 @@ impl Extractor {
     /// [`Tag::index`]), one per word. Headline-like sentences (in capitals, or With Every Word Capitalized) are
     /// tagged after the others, so that what the rest of the document says about their words is known by then.
     fn tag_document<S: AsRef<str>>(&self, words: &[S], sentences: &[Range<usize>]) -> Vec<u8> {
-        let mut scratch = Scratch::default();
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+        }
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            scratch.mem.clear();
+            self.tag_document_with(words, sentences, &mut scratch)
+        })
+    }
+
+    fn tag_document_with<S: AsRef<str>>(
+        &self,
+        words: &[S],
+        sentences: &[Range<usize>],
+        scratch: &mut Scratch,
+    ) -> Vec<u8> {
         let mut infos = Vec::with_capacity(words.len());
         for r in sentences {
             sentence_info_into(&words[r.clone()], self.gazetteer, &mut infos);
@@ -117,7 +132,7 @@ impl Extractor {
             for r in sentences {
                 let inf = &infos[r.clone()];
                 if features::is_headline(inf) == pass_caps {
-                    self.tag_sentence(&words[r.clone()], inf, pass_caps, &mut scratch, &mut tags[r.clone()]);
+                    self.tag_sentence(&words[r.clone()], inf, pass_caps, scratch, &mut tags[r.clone()]);
                 }
             }
         }
