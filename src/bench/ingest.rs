@@ -194,7 +194,7 @@ fn finish(
 fn newsdex_options(opts: &Options, mode: Mode) -> IngestOptions {
     IngestOptions {
         index_dir: if mode == Mode::NewsdexNoExtract {
-            no_extract_dir(opts)
+            suffixed(&opts.index, "-no-extract")
         } else {
             opts.index.clone()
         },
@@ -252,17 +252,11 @@ fn title_and_body(text: &str) -> (&str, &str) {
     }
 }
 
-/// Where `no-extract` builds its index: the newsdex index path with `-no-extract` appended.
-fn no_extract_dir(opts: &Options) -> PathBuf {
-    let mut s = opts.index.as_os_str().to_os_string();
-    s.push("-no-extract");
-    PathBuf::from(s)
-}
-
-/// Where `plain-full` builds its index.
-fn plain_full_dir(opts: &Options) -> PathBuf {
-    let mut s = opts.plain_index.as_os_str().to_os_string();
-    s.push("-full");
+/// `path` with `suffix` appended to its last component: where `no-extract` (`INDEX-no-extract`) and `plain-full`
+/// (`PLAIN-full`) build their indexes.
+fn suffixed(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_os_string();
+    s.push(suffix);
     PathBuf::from(s)
 }
 
@@ -271,7 +265,7 @@ fn plain_full_dir(opts: &Options) -> PathBuf {
 /// and body get newsdex's own analyzer and are stored, as in newsdex's schema.
 fn run_plain(opts: &Options, full: bool) -> Result<Measurement> {
     let dir = if full {
-        plain_full_dir(opts)
+        suffixed(&opts.plain_index, "-full")
     } else {
         opts.plain_index.clone()
     };

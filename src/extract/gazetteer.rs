@@ -357,13 +357,9 @@ pub struct Gazetteer {
     other_countries: HashMap<u32, Vec<u16>>,
     /// Names below this index come from the country and major-place lists.
     major_end: u32,
-    /// The longest place name, in tokens.
-    pub max_place_tokens: usize,
     /// First words of place names of several words.
     pub place_starts: PhraseStarts,
     orgs: HashKeySet,
-    /// The longest organization name, in tokens.
-    pub max_org_tokens: usize,
     /// First words of organization names of several words.
     pub org_starts: PhraseStarts,
 }
@@ -495,7 +491,6 @@ struct MajorPlaces {
     by_code: Vec<u16>,
     /// Phrase keys of the countries' demonyms.
     demonyms: Vec<u64>,
-    max_place_tokens: usize,
     place_starts: PhraseStarts,
 }
 
@@ -513,7 +508,6 @@ impl MajorPlaces {
             code_to_country: HashMap::new(),
             by_code: vec![u16::MAX; 26 * 26],
             demonyms: Vec::new(),
-            max_place_tokens: 1,
             place_starts: PhraseStarts::default(),
         };
         for line in COUNTRIES
@@ -585,7 +579,6 @@ impl MajorPlaces {
     fn insert(&mut self, name: &str, info: PlaceInfo) {
         let (key, n, first) = phrase_key_and_first(name);
         self.places.insert(key, info);
-        self.max_place_tokens = self.max_place_tokens.max(n);
         note_start(&mut self.place_starts, first, n);
     }
 }
@@ -794,10 +787,8 @@ impl Gazetteer {
             common_words: set_of(LOWER_WORDS.lines().filter(|l| !l.starts_with('#')).map(str::trim)),
             other_countries: HashMap::new(),
             major_end: major.names.len() as u32,
-            max_place_tokens: major.max_place_tokens,
             place_starts: major.place_starts.clone(),
             orgs: HashKeySet::default(),
-            max_org_tokens: 1,
             org_starts: PhraseStarts::default(),
         };
         for line in ORGS
@@ -807,7 +798,6 @@ impl Gazetteer {
         {
             let (key, n, first) = phrase_key_and_first(line);
             g.orgs.insert(key);
-            g.max_org_tokens = g.max_org_tokens.max(n);
             note_start(&mut g.org_starts, first, n);
         }
         // Parsed with byte searches rather than `lines()` / `split('\t')`, whose pattern searcher cost a third of
@@ -847,7 +837,6 @@ impl Gazetteer {
             if let std::collections::hash_map::Entry::Vacant(e) = g.places.entry(key) {
                 e.insert(info);
                 g.names.push(name);
-                g.max_place_tokens = g.max_place_tokens.max(n);
                 note_start(&mut g.place_starts, first, n);
                 if let Some(other_codes) = other_codes {
                     let others: Vec<u16> = other_codes
