@@ -59,6 +59,10 @@ pub struct Mention {
     /// For places: the country the place is in, when known ("Kyiv" gives "Ukraine").
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub country: Option<String>,
+    /// True when what newsdex knows backs the type, not only the tagger: a known place, a known organization or a
+    /// name with an organization word ("Bank", "Inc."), a person's name that starts with a known first name.
+    #[serde(default)]
+    pub confident: bool,
 }
 
 /// Which evidence a date was taken from.

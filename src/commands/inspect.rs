@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
-use crate::article::Article;
+use crate::article::{Article, Mention};
 use crate::cli::InspectArgs;
 use crate::error::{Error, exit};
 use crate::index::document::{EntityCount, count_entities, document_id};
@@ -21,6 +21,7 @@ enum Item {
         format: &'static str,
         encoding: &'static str,
         entities: Vec<EntityCount>,
+        mentions: Vec<Mention>,
     },
     Skipped {
         path: String,
@@ -97,12 +98,14 @@ fn article_item(raw: RawArticle, ctx: &FileContext, key: &str) -> Item {
     let encoding = raw.encoding;
     let mut article = normalize(raw, ctx);
     article.id = document_id(key, article.record);
-    let entities = count_entities(&crate::extract::extract(&article));
+    let mentions = crate::extract::extract(&article);
+    let entities = count_entities(&mentions);
     Item::Article {
         article: Box::new(article),
         format,
         encoding,
         entities,
+        mentions,
     }
 }
 
@@ -113,6 +116,7 @@ fn to_json(item: &Item) -> Value {
             format,
             encoding,
             entities,
+            mentions,
         } => {
             let mut map = Map::new();
             map.insert("type".into(), json!("article"));
@@ -122,6 +126,7 @@ fn to_json(item: &Item) -> Value {
             map.insert("format".into(), json!(format));
             map.insert("encoding".into(), json!(encoding));
             map.insert("entities".into(), json!(entities));
+            map.insert("mentions".into(), json!(mentions));
             Value::Object(map)
         }
         Item::Skipped { path, reason } => json!({"type": "skipped", "path": path, "reason": reason}),
@@ -140,6 +145,7 @@ fn to_text(item: &Item, style: human::Style) -> String {
             format,
             encoding,
             entities,
+            ..
         } => {
             let record = a.record.map(|r| format!(" #{r}")).unwrap_or_default();
             let _ = writeln!(s, "{}", style.bold(&format!("{}{record}", a.path)));

@@ -233,6 +233,7 @@ mod tests {
             end: surface.len(),
             role: None,
             country: None,
+            confident: false,
         }
     }
 
@@ -286,6 +287,7 @@ mod tests {
             end: name.len(),
             role: None,
             country: country_of(name).map(str::to_string),
+            confident: false,
         };
         let mut ms = vec![place("Flint"), place("Michigan")];
         assert_eq!(ms[0].country.as_deref(), Some("United Kingdom"));

@@ -583,6 +583,75 @@ impl MajorPlaces {
     }
 }
 
+/// First names and common lower-case words as sets of their own, so that a search can ask about a query's words
+/// without loading the gazetteer.
+struct WordSets {
+    first_names: HashKeySet,
+    common_words: HashKeySet,
+}
+
+fn word_sets() -> &'static WordSets {
+    static W: OnceLock<WordSets> = OnceLock::new();
+    W.get_or_init(|| WordSets {
+        first_names: first_name_set(),
+        common_words: common_word_set(),
+    })
+}
+
+fn first_name_set() -> HashKeySet {
+    set_of(
+        [FIRST_NAMES, FIRST_NAMES_COMMON]
+            .into_iter()
+            .flat_map(str::lines)
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace),
+    )
+}
+
+fn common_word_set() -> HashKeySet {
+    set_of(LOWER_WORDS.lines().filter(|l| !l.starts_with('#')).map(str::trim))
+}
+
+/// [`Gazetteer::is_first_name`] for one word, without loading the gazetteer.
+pub fn is_first_name_word(word: &str) -> bool {
+    let key = hash_lower(word);
+    match FULL.get() {
+        Some(g) => g.is_first_name(key),
+        None => word_sets().first_names.contains(&key),
+    }
+}
+
+/// [`Gazetteer::is_common_word`] for one word, without loading the gazetteer.
+pub fn is_common_word_unloaded(word: &str) -> bool {
+    let key = hash_lower(word);
+    match FULL.get() {
+        Some(g) => g.is_common_word(key),
+        None => word_sets().common_words.contains(&key),
+    }
+}
+
+/// Is `word` a demonym or group adjective ("American", "Iraqi", "Western"), without loading the gazetteer?
+pub fn is_demonym_word(word: &str) -> bool {
+    let key = phrase_key(word).0;
+    match FULL.get() {
+        Some(g) => g.is_demonym(key),
+        None => {
+            MajorPlaces::get().demonyms.contains(&key) || EXTRA_DEMONYMS.iter().any(|d| d.eq_ignore_ascii_case(word))
+        }
+    }
+}
+
+/// Is `word` one of the words that end organization names ("Inc.", "Bank", "University")?
+pub fn is_org_suffix_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ORG_SUFFIXES.contains(&lower.as_str())
+}
+
+/// Is `name` a country (or one of its other names) or one of the hand-listed major places ("London", "Paris")?
+pub fn is_major_place(name: &str) -> bool {
+    MajorPlaces::get().places.contains_key(&phrase_key(name).0)
+}
+
 /// The full gazetteer, once loaded.
 static FULL: OnceLock<Gazetteer> = OnceLock::new();
 
@@ -777,14 +846,8 @@ impl Gazetteer {
             titles: titles.titles.clone(),
             title_heads: titles.heads.clone(),
             org_suffixes: set_of(ORG_SUFFIXES.iter().copied()),
-            first_names: set_of(
-                [FIRST_NAMES, FIRST_NAMES_COMMON]
-                    .into_iter()
-                    .flat_map(str::lines)
-                    .filter(|l| !l.starts_with('#'))
-                    .flat_map(str::split_whitespace),
-            ),
-            common_words: set_of(LOWER_WORDS.lines().filter(|l| !l.starts_with('#')).map(str::trim)),
+            first_names: first_name_set(),
+            common_words: common_word_set(),
             other_countries: HashMap::new(),
             major_end: major.names.len() as u32,
             place_starts: major.place_starts.clone(),

@@ -10,6 +10,7 @@ pub mod conll;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
+pub mod resolve;
 pub mod tagger;
 pub mod tokenize;
 pub mod train;
@@ -194,8 +195,10 @@ impl Extractor {
                 }
             }
         }
+        resolve::settle_kinds(&mut out);
         canonical::link_people(&mut out);
         canonical::settle_countries(&mut out);
+        resolve::mark_confident(&mut out);
         out
     }
 
@@ -277,6 +280,7 @@ impl Extractor {
             end,
             role,
             country,
+            confident: false,
         })
     }
 }

@@ -3,6 +3,13 @@
 //! * `news_text`: words, lowercased, ASCII-folded, English-stemmed (title, body, captions).
 //! * `name`: words, lowercased, ASCII-folded, not stemmed (person, place, org, country, source, byline),
 //!   so `person:putin` matches "Vladimir Putin" and `person:putins` does not.
+//! * `name_words`: only the words of article text that can be part of a name (written with a capital or a digit,
+//!   the small words inside names such as "of" in "Bank of England", and every word of a line with no lower-case
+//!   or no upper-case letters), otherwise as `name`; the other words leave a gap so phrases never span them. Entity
+//!   search matches a surname or a short form alone here ("Einstein" for "Albert Einstein").
+//!
+//! Words with German umlauts are also indexed in their transliterated form ("Grün" gives `grun` and `gruen`), so
+//! both spellings find them.
 //!
 //! Curly quotes, dashes and other punctuation never reach the index: the tokenizer splits on them, so `"` and `“`
 //! search the same.
@@ -17,9 +24,22 @@ use tantivy::tokenizer::{
 
 pub const NEWS_TEXT: &str = "news_text";
 pub const NAME: &str = "name";
+pub const NAME_WORDS: &str = "name_words";
 
 /// The analyzer for article prose.
 pub fn news_text() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(UmlautVariants)
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(CachedStemmer)
+        .build()
+}
+
+/// [`news_text`] for query values: one term per word (no umlaut variants, which the index already holds), so a
+/// phrase's terms follow each other.
+pub fn news_text_query() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
         .filter(LowerCaser)
@@ -120,6 +140,26 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
 pub fn name() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
+        .filter(UmlautVariants)
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// [`name`] for query values (see [`news_text_query`]).
+pub fn name_query() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The index-time analyzer of the `names` field: the name-like words of article text (see the module doc).
+pub fn name_words() -> TextAnalyzer {
+    TextAnalyzer::builder(NameWordsTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(UmlautVariants)
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
@@ -130,6 +170,182 @@ pub fn register(index: &Index) {
     let tokenizers = index.tokenizers();
     tokenizers.register(NEWS_TEXT, news_text());
     tokenizers.register(NAME, name());
+    tokenizers.register(NAME_WORDS, name_words());
+}
+
+/// Small lower-case words that occur inside names ("Bank of England", "Charles de Gaulle", "Osama bin Laden",
+/// "Marks & Spencer"); kept in the `names` field only between two name words.
+const NAME_CONNECTORS: &[&str] = &[
+    "&", "a", "al", "and", "at", "av", "bin", "da", "das", "de", "del", "della", "den", "der", "des", "di", "do",
+    "dos", "du", "e", "el", "for", "ibn", "in", "la", "le", "les", "of", "on", "the", "ter", "upon", "van", "von", "y",
+    "zu",
+];
+
+fn is_name_word(word: &str) -> bool {
+    word.chars().any(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Splits like [`SimpleTokenizer`] and keeps only the words that can be part of a name (see the module doc), with
+/// their positions, so the left-out words are gaps.
+#[derive(Clone, Default)]
+pub struct NameWordsTokenizer {
+    inner: SimpleTokenizer,
+    kept: Vec<Token>,
+}
+
+impl Tokenizer for NameWordsTokenizer {
+    type TokenStream<'a> = VecTokens<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokens<'a> {
+        self.kept.clear();
+        let mut all: Vec<Token> = Vec::new();
+        let mut stream = self.inner.token_stream(text);
+        while stream.advance() {
+            all.push(stream.token().clone());
+        }
+        let caseless_text = !text.chars().any(char::is_uppercase);
+        // Per line: does it mix cases? A line in capitals (a headline, a dateline) or without capitals says nothing
+        // by the case of its words.
+        let mut line_mixed = false;
+        let mut line_end = 0;
+        let name_word = |t: &Token| is_name_word(&t.text);
+        for i in 0..all.len() {
+            let t = &all[i];
+            if t.offset_from >= line_end {
+                let line_start = text[..t.offset_from].rfind('\n').map_or(0, |p| p + 1);
+                line_end = text[t.offset_from..]
+                    .find('\n')
+                    .map_or(text.len(), |p| t.offset_from + p);
+                let line = &text[line_start..line_end];
+                line_mixed = line.chars().any(char::is_lowercase) && line.chars().any(char::is_uppercase);
+            }
+            let keep = caseless_text
+                || !line_mixed
+                || name_word(t)
+                || (i > 0
+                    && i + 1 < all.len()
+                    && name_word(&all[i - 1])
+                    && name_word(&all[i + 1])
+                    && NAME_CONNECTORS.contains(&t.text.as_str()));
+            if keep {
+                self.kept.push(t.clone());
+            }
+        }
+        VecTokens {
+            tokens: &self.kept,
+            next: 0,
+            current: Token::default(),
+        }
+    }
+}
+
+/// A token stream over a list of tokens made in advance.
+pub struct VecTokens<'a> {
+    tokens: &'a [Token],
+    next: usize,
+    current: Token,
+}
+
+impl TokenStream for VecTokens<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(t) = self.tokens.get(self.next) else {
+            return false;
+        };
+        self.current.clone_from(t);
+        self.next += 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.current
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.current
+    }
+}
+
+/// German umlauts written out: "Grün" -> "Gruen", "Köln" -> "Koeln" ("ß" is folded to "ss" by ASCII folding).
+pub fn umlaut_variant(word: &str) -> Option<String> {
+    if !word.chars().any(|c| matches!(c, 'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü')) {
+        return None;
+    }
+    let mut out = String::with_capacity(word.len() + 2);
+    for c in word.chars() {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'Ä' => out.push_str("Ae"),
+            'Ö' => out.push_str("Oe"),
+            'Ü' => out.push_str("Ue"),
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// Adds, at the same position, the written-out form of every word with a German umlaut ("Grün" gives "Grün" and
+/// "Gruen"), so that a name typed either way finds the other.
+#[derive(Clone, Copy)]
+struct UmlautVariants;
+
+impl TokenFilter for UmlautVariants {
+    type Tokenizer<T: Tokenizer> = UmlautVariantsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> UmlautVariantsFilter<T> {
+        UmlautVariantsFilter { inner: tokenizer }
+    }
+}
+
+#[derive(Clone)]
+struct UmlautVariantsFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for UmlautVariantsFilter<T> {
+    type TokenStream<'a> = UmlautVariantsStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        UmlautVariantsStream {
+            tail: self.inner.token_stream(text),
+            current: Token::default(),
+            pending: None,
+        }
+    }
+}
+
+struct UmlautVariantsStream<T> {
+    tail: T,
+    current: Token,
+    pending: Option<Token>,
+}
+
+impl<T: TokenStream> TokenStream for UmlautVariantsStream<T> {
+    fn advance(&mut self) -> bool {
+        if let Some(next) = self.pending.take() {
+            self.current = next;
+            return true;
+        }
+        if !self.tail.advance() {
+            return false;
+        }
+        self.current.clone_from(self.tail.token());
+        if let Some(variant) = umlaut_variant(&self.current.text) {
+            let mut extra = self.current.clone();
+            extra.text = variant;
+            self.pending = Some(extra);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.current
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.current
+    }
 }
 
 /// Run an analyzer over `text` and return its terms in order.
@@ -155,6 +371,7 @@ mod tests {
     fn cached_stems_are_the_stemmers() {
         let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(64))
+            .filter(UmlautVariants)
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .filter(Stemmer::new(Language::English))
@@ -177,6 +394,45 @@ mod tests {
             );
         }
         assert!(!b.advance());
+    }
+
+    #[test]
+    fn name_words_keeps_names_and_their_positions() {
+        let mut a = name_words();
+        let mut got = Vec::new();
+        {
+            let mut stream = a.token_stream("Byron went to the Bank of England with Einstein's friend, said Reuters.");
+            while stream.advance() {
+                got.push((stream.token().text.clone(), stream.token().position));
+            }
+        }
+        let expect: Vec<(String, usize)> = [
+            ("byron", 0),
+            ("bank", 4),
+            ("of", 5),
+            ("england", 6),
+            ("einstein", 8),
+            ("reuters", 12),
+        ]
+        .iter()
+        .map(|(w, p)| (w.to_string(), *p))
+        .collect();
+        assert_eq!(got, expect);
+        // "of" is kept only between two name words; a line in capitals or a text without capitals keeps every word.
+        assert_eq!(terms(&mut a, "one of Paris"), vec!["paris"]);
+        assert_eq!(
+            terms(&mut a, "MARKETS FALL IN TOKYO\nShares fell."),
+            vec!["markets", "fall", "in", "tokyo", "shares"]
+        );
+        assert_eq!(terms(&mut a, "putin met trump"), vec!["putin", "met", "trump"]);
+    }
+
+    #[test]
+    fn umlauts_are_indexed_both_ways() {
+        assert_eq!(terms(&mut name(), "Grün Köln"), vec!["grun", "gruen", "koln", "koeln"]);
+        assert_eq!(terms(&mut name(), "Gruen"), vec!["gruen"]);
+        assert_eq!(umlaut_variant("Zürich").as_deref(), Some("Zuerich"));
+        assert_eq!(umlaut_variant("Zurich"), None);
     }
 
     #[test]

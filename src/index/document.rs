@@ -109,9 +109,24 @@ pub fn to_document(fields: &Fields, article: &Article, mentions: &[Mention], sta
         }
     }
     let entities = count_entities(mentions);
+    let mut keys = std::collections::BTreeSet::new();
     for e in &entities {
         doc.add_text(fields.entity_exact(e.kind), &e.name);
+        keys.extend(super::name_keys::keys_for(e.kind, &e.name));
     }
+    for m in mentions.iter().filter(|m| m.confident) {
+        keys.insert(super::name_keys::sure_key(m.kind, &m.surface));
+        keys.insert(super::name_keys::sure_key(m.kind, &m.canonical));
+    }
+    for key in &keys {
+        doc.add_text(fields.name_keys, key);
+    }
+    // The name-like words of the text, for matching surnames and short forms (an inferred title is not the
+    // author's text).
+    if !article.title_inferred {
+        doc.add_text(fields.names, &article.title);
+    }
+    doc.add_text(fields.names, &article.body);
     countries.sort();
     countries.dedup();
     for country in &countries {
@@ -206,6 +221,7 @@ mod tests {
             end: surface.len(),
             role: None,
             country: None,
+            confident: false,
         }
     }
 

@@ -2,6 +2,7 @@
 
 pub mod analyzers;
 pub mod document;
+pub mod name_keys;
 pub mod schema;
 pub mod writer;
 

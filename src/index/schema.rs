@@ -11,6 +11,8 @@
 //! | `person`, `place`, `org`, `country` | name | no | no | one value per mention, so term frequency counts mentions |
 //! | `person_exact`, ... | raw | no | yes | each distinct canonical name once: facets, entity counts |
 //! | `entities` | none | yes | no | JSON summary of the article's entities (canonical name, kind, count, role) |
+//! | `names` | name_words | no | no | the name-like words of title and body: entity search's surnames and short forms |
+//! | `name_keys` | raw | no | no | which full names a surname or a short form stands for (see [`super::document::name_keys`]) |
 //! | `source`, `byline`, `dateline` | name | yes | no | outlet, author, dateline place |
 //! | `url` | raw | yes | no | the article's address when the file carried one |
 //! | `source_exact` | raw | no | yes | facets by outlet |
@@ -22,7 +24,7 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use super::analyzers::{NAME, NEWS_TEXT};
+use super::analyzers::{NAME, NAME_WORDS, NEWS_TEXT};
 use crate::article::EntityKind;
 
 /// Text fields a user may query by name, with their aliases, in the order listed in errors.
@@ -71,6 +73,8 @@ pub struct Fields {
     pub org_exact: Field,
     pub country_exact: Field,
     pub entities: Field,
+    pub names: Field,
+    pub name_keys: Field,
     pub source: Field,
     pub source_exact: Field,
     pub byline: Field,
@@ -110,6 +114,8 @@ pub fn build() -> Schema {
         b.add_text_field(&format!("{kind}_exact"), exact_fast());
     }
     b.add_text_field("entities", STORED);
+    b.add_text_field("names", analyzed(NAME_WORDS, false));
+    b.add_text_field("name_keys", STRING);
     b.add_text_field("source", analyzed(NAME, true));
     b.add_text_field("source_exact", exact_fast());
     b.add_text_field("byline", analyzed(NAME, true));
@@ -152,6 +158,8 @@ impl Fields {
             org_exact: f("org_exact")?,
             country_exact: f("country_exact")?,
             entities: f("entities")?,
+            names: f("names")?,
+            name_keys: f("name_keys")?,
             source: f("source")?,
             source_exact: f("source_exact")?,
             byline: f("byline")?,

@@ -13,20 +13,33 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Term};
 
 use super::parse::Node;
+use crate::article::EntityKind;
 use crate::error::Error;
 use crate::extract;
+use crate::extract::gazetteer;
 use crate::index::Fields;
 use crate::index::analyzers;
+use crate::index::name_keys;
 use crate::index::schema::{QUERYABLE_FIELDS, resolve_field_name};
 
 /// How much a title match counts against a body match for bare words.
 pub const TITLE_BOOST: f32 = 2.0;
 
+/// How much an entity's typed mentions count against the name found in the text.
+pub const TYPED_BOOST: f32 = 2.0;
+/// How much a short form found alone ("Einstein" for "Albert Einstein") counts against the whole name in the text.
+pub const SHORT_FORM_BOOST: f32 = 0.5;
+/// At most this many full names are read for a short form; a short form that stands for more is not searched.
+const MAX_FULL_NAMES: usize = 16;
+
 /// Options that change how every term is compiled.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct CompileOptions {
+#[derive(Clone, Copy, Default)]
+pub struct CompileOptions<'a> {
     /// Typo tolerance on every word (`--fuzzy`), as if each had a `~`.
     pub fuzzy: bool,
+    /// The index whose name inventory tells which full names a surname or short form stands for (see
+    /// [`crate::index::name_keys`]); without it, short forms alone are not searched.
+    pub inventory: Option<&'a tantivy::Searcher>,
 }
 
 /// Terms to mark in snippets: analyzed with the prose analyzer, and with the name analyzer.
@@ -44,7 +57,7 @@ pub struct Compiled {
 
 struct Compiler<'a> {
     fields: &'a Fields,
-    options: CompileOptions,
+    options: CompileOptions<'a>,
     text: TextAnalyzer,
     name: TextAnalyzer,
     highlight: Highlight,
@@ -62,12 +75,12 @@ fn known_fields() -> String {
 }
 
 /// Compile a parsed query.
-pub fn compile(node: &Node, fields: &Fields, options: CompileOptions) -> Result<Compiled, Error> {
+pub fn compile(node: &Node, fields: &Fields, options: CompileOptions<'_>) -> Result<Compiled, Error> {
     let mut c = Compiler {
         fields,
         options,
-        text: analyzers::news_text(),
-        name: analyzers::name(),
+        text: analyzers::news_text_query(),
+        name: analyzers::name_query(),
         highlight: Highlight::default(),
     };
     let query = c.node(node)?;
@@ -75,6 +88,97 @@ pub fn compile(node: &Node, fields: &Fields, options: CompileOptions) -> Result<
         query,
         highlight: c.highlight,
     })
+}
+
+/// Words that say what kind of place a name is, left out in its short form ("Suffolk County" -> "Suffolk",
+/// "New York City" -> "New York").
+const PLACE_KIND_WORDS: &[&str] = &[
+    "borough",
+    "city",
+    "county",
+    "department",
+    "district",
+    "governorate",
+    "municipality",
+    "oblast",
+    "parish",
+    "prefecture",
+    "province",
+    "region",
+    "township",
+    "voivodeship",
+];
+
+/// A word that names something by itself: not an ordinary lower-case word, a common first name or a major place,
+/// and at least three letters ("Einstein", but not "Richard", "London" or "well").
+fn distinctive(word: &str) -> bool {
+    word.chars().count() >= 3
+        && !gazetteer::is_common_word_unloaded(word)
+        && !gazetteer::is_first_name_word(word)
+        && !gazetteer::is_major_place(word)
+}
+
+/// A word that can begin an organization's short form: ordinary words are fine ("Delta", "Apple": the `names`
+/// field holds only words written with a capital), but not first names, major places, demonyms ("American"),
+/// organization words ("Bank") or words of fewer than three letters.
+fn distinctive_lead(word: &str) -> bool {
+    word.chars().count() >= 3
+        && !gazetteer::is_first_name_word(word)
+        && !gazetteer::is_major_place(word)
+        && !gazetteer::is_demonym_word(word)
+        && !gazetteer::is_org_suffix_word(word)
+}
+
+/// A value that is one ordinary lower-case word ("us", "who").
+fn is_ordinary_word(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() == 1 && gazetteer::is_common_word_unloaded(&words[0].to_lowercase())
+}
+
+/// Other spellings of names that news writes both ways: "St" / "St." / "Saint", "Mt" / "Mount", "Ft" / "Fort".
+fn spelling_variants(forms: &[String]) -> Vec<String> {
+    const PAIRS: &[(&str, &str)] = &[
+        ("St", "Saint"),
+        ("St.", "Saint"),
+        ("Mt", "Mount"),
+        ("Mt.", "Mount"),
+        ("Ft", "Fort"),
+        ("Ft.", "Fort"),
+    ];
+    let mut out = Vec::new();
+    for form in forms {
+        let words: Vec<&str> = form.split_whitespace().collect();
+        for (short, long) in PAIRS {
+            for (from, to) in [(short, long), (long, short)] {
+                if words.iter().any(|w| w.eq_ignore_ascii_case(from)) {
+                    let v: Vec<&str> = words
+                        .iter()
+                        .map(|w| if w.eq_ignore_ascii_case(from) { *to } else { *w })
+                        .collect();
+                    let v = v.join(" ");
+                    if !forms.contains(&v) && !out.contains(&v) {
+                        out.push(v);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Is `inner` (folded words joined by spaces) a run of whole words of `outer`?
+fn contains_words(outer: &str, inner: &str) -> bool {
+    format!(" {outer} ").contains(&format!(" {inner} "))
+}
+
+/// Can the full name `other` (folded) be the same person as `query` (folded words)? The same name, or the same
+/// first word (a middle name more or less: "Barack Obama", "Barack Hussein Obama"), or one inside the other.
+fn same_person(query: &[String], other: &str) -> bool {
+    let full = query.join(" ");
+    other == full
+        || contains_words(&full, other)
+        || contains_words(other, &full)
+        || other.split(' ').next() == query.first().map(String::as_str)
 }
 
 /// Edit distance for a fuzzy word: `~N` as given, or chosen from the word's length for a bare `~`.
@@ -264,30 +368,154 @@ impl Compiler<'_> {
             "byline" => self.analyzed(f.byline, true, text, phrase, fuzzy, position),
             "dateline" => self.analyzed(f.dateline, true, text, phrase, fuzzy, position),
             "path" => self.analyzed(f.path, true, text, phrase, fuzzy, position),
-            "person" | "place" | "org" | "country" => {
-                let field = match name {
-                    "person" => f.person,
-                    "place" => f.place,
-                    "org" => f.org,
-                    _ => f.country,
-                };
-                // The value as typed, plus its canonical form when that differs (`place:US` -> United States).
-                let canonical = match name {
-                    "place" | "country" => extract::canonical_place(text),
-                    "person" => extract::canonical_person(text),
-                    _ => extract::canonical_org(text),
-                };
-                let typed = self.analyzed(field, true, text, phrase, fuzzy, position)?;
+            "person" => self.entity(EntityKind::Person, text, phrase, fuzzy, position),
+            "place" => self.entity(EntityKind::Place, text, phrase, fuzzy, position),
+            "org" => self.entity(EntityKind::Org, text, phrase, fuzzy, position),
+            "country" => {
+                // The value as typed, plus its canonical form when that differs (`country:US` -> United States).
+                let canonical = extract::canonical_place(text);
+                let typed = self.analyzed(f.country, true, text, phrase, fuzzy, position)?;
                 if analyzers::terms(&mut self.name, &canonical) == analyzers::terms(&mut self.name, text) {
                     return Ok(typed);
                 }
-                let canon = self.analyzed(field, true, &canonical, true, fuzzy, position)?;
+                let canon = self.analyzed(f.country, true, &canonical, true, fuzzy, position)?;
                 Ok(Box::new(BooleanQuery::new(vec![
                     (Occur::Should, typed),
                     (Occur::Should, canon),
                 ])))
             }
             other => Err(err(position, format!("field `{other}` cannot be searched"))),
+        }
+    }
+
+    /// An entity value (`person:`, `place:`, `org:`): every kind of evidence that an article mentions it, any one
+    /// enough (see README, "How entity search matches"):
+    /// 1. the article's extracted mentions of that kind (the value or its canonical form, `place:US` -> "United
+    ///    States"; a value inside a longer name matches it, `person:putin` -> "Vladimir Putin"), counted double;
+    /// 2. the name written in the title or body, as a phrase of words, in whatever case (the extractor misses
+    ///    names and mistakes types; the words of the name are the strongest evidence there is);
+    /// 3. a short form alone: a person's surname, an organization's first words, a place without "County" or
+    ///    "City", when the index knows no other full name for that short form (half weight).
+    fn entity(
+        &mut self,
+        kind: EntityKind,
+        text: &str,
+        phrase: bool,
+        fuzzy: Option<u8>,
+        position: usize,
+    ) -> Result<Box<dyn Query>, Error> {
+        let f = self.fields;
+        let field = f.entity(kind);
+        let canonical = match kind {
+            EntityKind::Place => extract::canonical_place(text),
+            EntityKind::Person => extract::canonical_person(text),
+            EntityKind::Org => extract::canonical_org(text),
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let typed = self.analyzed(field, true, text, phrase, fuzzy, position)?;
+        clauses.push((Occur::Should, Box::new(BoostQuery::new(typed, TYPED_BOOST))));
+        let same = analyzers::terms(&mut self.name, &canonical) == analyzers::terms(&mut self.name, text);
+        if !same && !canonical.trim().is_empty() {
+            let canon = self.analyzed(field, true, &canonical, true, fuzzy, position)?;
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(canon, TYPED_BOOST))));
+        }
+        // The name in the text: the canonical form, and the value as typed when it is another name for it that is
+        // not an ordinary word ("Kiev" for Kyiv, but not "us" for the United States).
+        let mut forms = vec![canonical.clone()];
+        if !same && !is_ordinary_word(text) {
+            forms.push(text.to_string());
+        }
+        for form in spelling_variants(&forms) {
+            forms.push(form);
+        }
+        forms.retain(|form| !analyzers::terms(&mut self.text, form).is_empty());
+        let mut in_text: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for form in &forms {
+            in_text.push((
+                Occur::Should,
+                self.analyzed(f.title, false, form, true, fuzzy, position)?,
+            ));
+            in_text.push((
+                Occur::Should,
+                self.analyzed(f.body, false, form, true, fuzzy, position)?,
+            ));
+        }
+        if !in_text.is_empty() {
+            // Not where the article names it, surely, as something else ("Alaska" the place for `person:alaska`).
+            let mut other: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for k in [EntityKind::Person, EntityKind::Place, EntityKind::Org] {
+                if k != kind {
+                    for form in &forms {
+                        let term = Term::from_field_text(f.name_keys, &name_keys::sure_key(k, form));
+                        other.push((Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+                    }
+                }
+            }
+            clauses.push((
+                Occur::Should,
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(BooleanQuery::new(in_text)) as Box<dyn Query>),
+                    (Occur::MustNot, Box::new(BooleanQuery::new(other))),
+                ])),
+            ));
+        }
+        if fuzzy.is_none() && !self.options.fuzzy {
+            for short in self.short_forms(kind, &canonical) {
+                let q = self.analyzed(f.names, true, &short, true, None, position)?;
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(q, SHORT_FORM_BOOST))));
+            }
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The short forms of a canonical name that stand for it alone in this index (see [`Compiler::entity`]).
+    fn short_forms(&self, kind: EntityKind, canonical: &str) -> Vec<String> {
+        let Some(searcher) = self.options.inventory else {
+            return Vec::new();
+        };
+        let words = name_keys::key_words(canonical);
+        let full = words.join(" ");
+        let known = |short: &str| {
+            name_keys::full_names(searcher, self.fields.name_keys, kind, short, MAX_FULL_NAMES).unwrap_or_default()
+        };
+        match kind {
+            EntityKind::Person => {
+                let Some(i) = name_keys::surname_at(&words) else {
+                    return Vec::new();
+                };
+                let surname = &words[i];
+                if !distinctive(surname) {
+                    return Vec::new();
+                }
+                let others = known(surname);
+                let alone = others.len() <= MAX_FULL_NAMES && others.iter().all(|o| same_person(&words, o));
+                if alone { vec![surname.clone()] } else { Vec::new() }
+            }
+            EntityKind::Org => {
+                let mut out = Vec::new();
+                for j in (1..words.len()).rev() {
+                    let lead = &words[..j];
+                    if !lead.iter().any(|w| distinctive_lead(w)) || lead.last().is_some_and(|w| !distinctive_lead(w)) {
+                        continue;
+                    }
+                    let short = lead.join(" ");
+                    let others = known(&short);
+                    if others.len() <= MAX_FULL_NAMES && others.iter().all(|o| *o == full || contains_words(&full, o)) {
+                        out.push(short);
+                    }
+                }
+                out
+            }
+            EntityKind::Place => match words.split_last() {
+                Some((last, rest))
+                    if !rest.is_empty()
+                        && PLACE_KIND_WORDS.contains(&last.as_str())
+                        && rest.iter().any(|w| distinctive(w)) =>
+                {
+                    vec![rest.join(" ")]
+                }
+                _ => Vec::new(),
+            },
         }
     }
 

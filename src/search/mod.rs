@@ -95,7 +95,7 @@ pub struct SearchResults {
 pub fn build_query(
     fields: &Fields,
     query: &str,
-    options: CompileOptions,
+    options: CompileOptions<'_>,
     after: Option<NaiveDate>,
     before: Option<NaiveDate>,
 ) -> Result<(Box<dyn Query>, Highlight), Error> {
@@ -144,7 +144,10 @@ impl Searcher {
 
     /// Run a search request.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, Error> {
-        let options = CompileOptions { fuzzy: req.fuzzy };
+        let options = CompileOptions {
+            fuzzy: req.fuzzy,
+            inventory: Some(&self.searcher),
+        };
         let (query, highlight) = build_query(&self.fields, &req.query, options, req.after, req.before)?;
         let total = self.ix(self.searcher.search(&query, &Count))?;
         let mut hits = Vec::new();
@@ -201,7 +204,13 @@ impl Searcher {
         fuzzy: bool,
     ) -> Result<Vec<(EntityKind, String, u64)>, Error> {
         let query: Box<dyn Query> = match query {
-            Some(q) => build_query(&self.fields, q, CompileOptions { fuzzy }, None, None)?.0,
+            Some(q) => {
+                let options = CompileOptions {
+                    fuzzy,
+                    inventory: Some(&self.searcher),
+                };
+                build_query(&self.fields, q, options, None, None)?.0
+            }
             None => Box::new(tantivy::query::AllQuery),
         };
         let mut all = Vec::new();
@@ -244,6 +253,7 @@ mod tests {
                 &q,
                 CompileOptions {
                     fuzzy: state.is_multiple_of(2),
+                    inventory: None,
                 },
                 None,
                 None,
