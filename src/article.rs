@@ -114,4 +114,7 @@ pub struct Article {
     /// Credit lines removed from the body ("The Associated Press contributed to this report.").
     #[serde(default)]
     pub credits: Vec<String>,
+    /// The language of the text, ISO 639-1 ("en", "de"); `None` when it could not be told with confidence.
+    #[serde(default)]
+    pub lang: Option<String>,
 }

@@ -150,7 +150,7 @@ pub struct SearchArgs {
     /// Tolerate typos in every word (as if each had `~`)
     #[arg(long)]
     pub fuzzy: bool,
-    /// Count the top values of a field over all matching articles: person, place, org, country, source
+    /// Count the top values of a field over all matching articles: person, place, org, country, source, lang
     #[arg(long, value_name = "FIELD")]
     pub facet: Vec<String>,
     /// Values shown per facet

@@ -158,6 +158,7 @@ fn to_text(item: &Item, style: human::Style) -> String {
                 _ => "-".into(),
             };
             let _ = writeln!(s, "  date:     {date}");
+            let _ = writeln!(s, "  language: {}", a.lang.as_deref().unwrap_or("-"));
             let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
             let _ = writeln!(s, "  source:   {}", opt(&a.source));
             let _ = writeln!(s, "  byline:   {}", opt(&a.byline));

@@ -15,7 +15,7 @@ pub fn run(index_dir: &Path, color: ColorChoice, args: SearchArgs) -> Result<i32
         .map(|f| {
             FacetField::parse(f).ok_or_else(|| {
                 Error::Usage(format!(
-                    "--facet `{f}`: not a facet field (person, place, org, country, source)"
+                    "--facet `{f}`: not a facet field (person, place, org, country, source, lang)"
                 ))
             })
         })

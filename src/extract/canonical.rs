@@ -108,9 +108,62 @@ fn canonical_place_with(name: &str, place_name: impl Fn(&str) -> Option<&'static
     stripped.split(' ').map(fix_caps).collect::<Vec<_>>().join(" ")
 }
 
-/// The canonical form of an organization name: whitespace normalized, a leading "the" removed.
+/// Legal forms that end company names and are not part of how news names them ("Apple Inc." -> "Apple").
+const LEGAL_SUFFIXES: &[&str] = &[
+    "inc",
+    "inc.",
+    "incorporated",
+    "corp",
+    "corp.",
+    "corporation",
+    "co",
+    "co.",
+    "ltd",
+    "ltd.",
+    "limited",
+    "llc",
+    "l.l.c.",
+    "plc",
+    "p.l.c.",
+    "ag",
+    "sa",
+    "s.a.",
+    "nv",
+    "n.v.",
+    "gmbh",
+    "s.p.a.",
+    "spa",
+    "bv",
+    "b.v.",
+];
+
+/// The canonical form of an organization name: the well-known organizations' own name for any of their names
+/// ("GM" -> "General Motors", "Apple Computer" -> "Apple", "NASDAQ" -> "Nasdaq"); otherwise whitespace
+/// normalized, a leading "the", a possessive and a trailing legal form ("Inc.", "Ltd", "AG") removed.
 pub fn canonical_org(name: &str) -> String {
-    strip_the(&normalize_ws(name)).to_string()
+    let orgs = gazetteer::OrgNames::get();
+    let mut n = strip_the(&normalize_ws(name)).to_string();
+    for suffix in ["'s", "’s"] {
+        if n.len() > suffix.len() + 1 && n.ends_with(suffix) {
+            n.truncate(n.len() - suffix.len());
+        }
+    }
+    if let Some(known) = orgs.canonical(&n) {
+        return known.to_string();
+    }
+    let mut words: Vec<&str> = n.split(' ').collect();
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| LEGAL_SUFFIXES.contains(&w.trim_end_matches(',').to_lowercase().as_str()))
+    {
+        words.pop();
+        if let Some(last) = words.last_mut() {
+            *last = last.trim_end_matches(',');
+        }
+    }
+    let stripped = words.join(" ");
+    orgs.canonical(&stripped).map_or(stripped, str::to_string)
 }
 
 /// The country a place is in, when the gazetteer knows it ("Kyiv" -> "Ukraine"); a country gives itself.
@@ -191,8 +244,42 @@ fn same_person(short: &str, full: &str) -> bool {
 }
 
 /// Link short person mentions in one article to a fuller name used in the same article: the nearest earlier full
-/// name that ends with the same surname, else the first later one. Mentions must be in article order.
+/// name that ends with the same surname, else the first later one; a known first name alone ("Steve") to the
+/// only full name in the article that starts with it ("Steve Jobs"). Mentions must be in article order.
 pub fn link_people(mentions: &mut [Mention]) {
+    link_surnames(mentions);
+    link_first_names(mentions);
+}
+
+fn link_first_names(mentions: &mut [Mention]) {
+    let mut fulls: Vec<&str> = Vec::new();
+    for m in mentions.iter() {
+        if m.kind == EntityKind::Person && m.canonical.contains(' ') && !fulls.contains(&m.canonical.as_str()) {
+            fulls.push(&m.canonical);
+        }
+    }
+    let links: Vec<(usize, String)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.kind == EntityKind::Person && !m.canonical.contains(' ') && gazetteer::is_first_name_word(&m.canonical)
+        })
+        .filter_map(|(i, m)| {
+            let mut with = fulls
+                .iter()
+                .filter(|f| f.split(' ').next() == Some(m.canonical.as_str()));
+            match (with.next(), with.next()) {
+                (Some(full), None) => Some((i, full.to_string())),
+                _ => None,
+            }
+        })
+        .collect();
+    for (i, full) in links {
+        mentions[i].canonical = full;
+    }
+}
+
+fn link_surnames(mentions: &mut [Mention]) {
     let fulls: Vec<(usize, String)> = mentions
         .iter()
         .enumerate()
@@ -310,6 +397,10 @@ mod tests {
             assert_eq!(canonical_place(alias), "United Kingdom", "{alias}");
         }
         assert_eq!(canonical_place("Kiev"), "Kyiv");
+        assert_eq!(canonical_place("München"), "Munich");
+        assert_eq!(canonical_place("Deutschland"), "Germany");
+        assert_eq!(canonical_place("Lisboa"), "Lisbon");
+        assert_eq!(country_of("Monachium"), Some("Germany"));
         assert_eq!(canonical_place("KYIV"), "Kyiv");
         assert_eq!(canonical_place("Nowhere  Land"), "Nowhere Land");
         assert_eq!(country_of("Kyiv"), Some("Ukraine"));
@@ -317,6 +408,12 @@ mod tests {
         assert_eq!(country_of("Mosul"), Some("Iraq"));
         assert_eq!(country_of("Europe"), None);
         assert_eq!(canonical_org("the  United Nations"), "United Nations");
+        assert_eq!(canonical_org("Apple Inc."), "Apple");
+        assert_eq!(canonical_org("Apple Computer"), "Apple");
+        assert_eq!(canonical_org("GM"), "General Motors");
+        assert_eq!(canonical_org("NASDAQ"), "Nasdaq");
+        assert_eq!(canonical_org("Acme Widgets, Inc."), "Acme Widgets");
+        assert_eq!(canonical_org("Zorblat GmbH"), "Zorblat");
     }
 
     #[test]
@@ -354,6 +451,14 @@ mod tests {
             "the Nowhere",
             "ZZZZ",
             "",
+            "München",
+            "muenchen",
+            "Monachium",
+            "Deutschland",
+            "Lissabon",
+            "Köln",
+            "Wrocławia",
+            "Nju Jork",
         ] {
             let expected = reference(name);
             assert_eq!(

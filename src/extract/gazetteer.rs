@@ -26,6 +26,12 @@ const FIRST_NAMES: &str = include_str!("data/first_names.txt");
 const FIRST_NAMES_COMMON: &str = include_str!("data/first_names_common.txt");
 const LOWER_WORDS: &str = include_str!("data/lower_words.txt");
 const ORGS: &str = include_str!("data/orgs.txt");
+const PLACE_NAMES_I18N: &str = include_str!("data/place_names_i18n.tsv");
+const CITY_ALIASES: &str = include_str!("data/city_aliases.tsv");
+const FUNCTION_WORDS: &str = include_str!("data/function_words.tsv");
+const ORG_NAMES: &str = include_str!("data/org_names.tsv");
+const MARKET_INDICES: &str = include_str!("data/market_indices.tsv");
+const PRODUCTS: &str = include_str!("data/products.txt");
 
 /// Words that form person titles and honorifics, lower-cased (a title may span several: "Prime Minister",
 /// "Secretary of State").
@@ -362,6 +368,15 @@ pub struct Gazetteer {
     orgs: HashKeySet,
     /// First words of organization names of several words.
     pub org_starts: PhraseStarts,
+    /// Other names of big cities ("München", "Lissabon"), kept apart from `places` so that the tagger's features
+    /// see the gazetteer it was trained with; [`Gazetteer::place`] reads both.
+    other_names: HashKeyMap<PlaceInfo>,
+    /// Names of places sure enough to be taken from text in any language: countries, major places, their names
+    /// in other languages and cities of 100,000 people or more with their other names.
+    reliable: HashKeySet,
+    /// Function words by language (ISO 639-1), and of all languages together.
+    function_words: HashMap<&'static str, HashKeySet>,
+    all_function_words: HashKeySet,
 }
 
 /// The phrase hash of a name as the tokenizer splits it ("Washington, D.C." -> "washington , d.c.").
@@ -556,6 +571,36 @@ impl MajorPlaces {
                 m.insert(alias, info);
             }
         }
+        // Countries, regions and cities in other languages ("Deutschland", "Bayern", "München"): new names for the
+        // English ones above, or places of their own.
+        for line in PLACE_NAMES_I18N
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let cols: Vec<&'static str> = line.split('\t').collect();
+            if cols.len() < 3 {
+                continue;
+            }
+            let info = match m.places.get(&phrase_key(cols[0]).0) {
+                Some(&info) => info,
+                None => {
+                    let name_idx = m.names.len() as u32;
+                    m.names.push(cols[0]);
+                    let info = PlaceInfo {
+                        name: name_idx,
+                        country: m.code_to_country.get(cols[1]).copied(),
+                        kind: PlaceKind::City,
+                    };
+                    m.insert(cols[0], info);
+                    info
+                }
+            };
+            for alias in cols[2].split('|').filter(|a| !a.is_empty()) {
+                if !m.places.contains_key(&phrase_key(alias).0) {
+                    m.insert(alias, info);
+                }
+            }
+        }
         for (code, &c) in &m.code_to_country {
             if let &[a @ b'A'..=b'Z', b @ b'A'..=b'Z'] = code.as_bytes() {
                 m.by_code[usize::from(a - b'A') * 26 + usize::from(b - b'A')] = c;
@@ -652,6 +697,92 @@ pub fn is_major_place(name: &str) -> bool {
     MajorPlaces::get().places.contains_key(&phrase_key(name).0)
 }
 
+/// Well-known organizations under every name news gives them, and names that are no entity at all (products,
+/// market indices): a table of its own, a few thousand names, so that a search can canonicalize an `org:` value
+/// without loading the gazetteer.
+pub struct OrgNames {
+    /// Any name or alias -> the organization's canonical name.
+    canonical: HashKeyMap<&'static str>,
+    /// Products and market indices ("iPhone", "Mac OS X", "Dow Jones", "Nikkei").
+    not_entities: HashKeySet,
+}
+
+impl OrgNames {
+    /// The table, parsed on first use.
+    pub fn get() -> &'static OrgNames {
+        static O: OnceLock<OrgNames> = OnceLock::new();
+        O.get_or_init(|| {
+            let mut canonical = HashKeyMap::default();
+            for line in ORGS
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+            {
+                canonical.insert(phrase_key(line).0, line);
+            }
+            for line in ORG_NAMES
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            {
+                let (name, aliases) = split_byte(line, b'\t');
+                // The table's canonical names win over the older list's spellings ("UN" -> "United Nations").
+                for n in std::iter::once(name)
+                    .chain(aliases.unwrap_or("").split('|'))
+                    .filter(|n| !n.is_empty())
+                {
+                    canonical.insert(phrase_key(n).0, name);
+                }
+            }
+            let mut not_entities = HashKeySet::default();
+            for line in MARKET_INDICES
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            {
+                let (name, aliases) = split_byte(line, b'\t');
+                for n in std::iter::once(name)
+                    .chain(aliases.unwrap_or("").split('|'))
+                    .filter(|n| !n.is_empty())
+                {
+                    not_entities.insert(phrase_key(n).0);
+                }
+            }
+            for line in PRODUCTS
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+            {
+                not_entities.insert(phrase_key(line).0);
+            }
+            OrgNames {
+                canonical,
+                not_entities,
+            }
+        })
+    }
+
+    /// The canonical name of a known organization ("GM" -> "General Motors", "Apple Inc." -> "Apple").
+    pub fn canonical(&self, name: &str) -> Option<&'static str> {
+        self.canonical.get(&phrase_key(name).0).copied()
+    }
+
+    /// Is this the name of a product or a market index, which newsdex does not list as an entity?
+    pub fn is_not_entity(&self, name: &str) -> bool {
+        self.not_entities.contains(&phrase_key(name).0)
+    }
+
+    /// Every known organization name and alias, as phrase keys with their number of words.
+    fn names() -> impl Iterator<Item = &'static str> {
+        ORG_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .flat_map(|line| {
+                let (name, aliases) = split_byte(line, b'\t');
+                std::iter::once(name).chain(aliases.unwrap_or("").split('|'))
+            })
+            .filter(|n| !n.is_empty())
+    }
+}
+
 /// The full gazetteer, once loaded.
 static FULL: OnceLock<Gazetteer> = OnceLock::new();
 
@@ -686,7 +817,35 @@ pub(super) fn place_name_unloaded(name: &str) -> Option<&'static str> {
     if let Some(p) = m.places.get(&key) {
         return Some(m.names[p.name as usize]);
     }
-    scan_places(name, key)
+    scan_places(name, key).or_else(|| scan_city_aliases(name, key))
+}
+
+/// The canonical name of a big city whose other name is `name` (see [`Gazetteer::load_city_aliases`]), by one
+/// pass over `city_aliases.tsv` that compares folded bytes and stops at the first difference.
+fn scan_city_aliases(name: &str, key: u64) -> Option<&'static str> {
+    let mut fold = Vec::with_capacity(name.len());
+    fold_into(name, &mut fold);
+    if fold.is_empty() {
+        return None;
+    }
+    let m = MajorPlaces::get();
+    for line in CITY_ALIASES.lines().filter(|l| !l.starts_with('#')) {
+        let mut cols = line.split('\t');
+        let (Some(city), _, _, aliases) = (cols.next(), cols.next(), cols.next(), cols.next()) else {
+            continue;
+        };
+        let all = || std::iter::once(city).chain(aliases.unwrap_or("").split('|'));
+        if all().any(|n| first_column_folds_to(n, &fold) && phrase_key(n).0 == key) {
+            // As the full load: a city known under one of its names as a major place takes that place's name.
+            return Some(
+                all()
+                    .find_map(|n| m.places.get(&phrase_key(n).0).map(|p| m.names[p.name as usize]))
+                    .or_else(|| scan_places(city, phrase_key(city).0))
+                    .unwrap_or(city),
+            );
+        }
+    }
+    None
 }
 
 /// Append the characters of `s`'s tokens, lower-cased as [`hash_lower`] lower-cases them, to `out`: the tokenizer
@@ -853,11 +1012,23 @@ impl Gazetteer {
             place_starts: major.place_starts.clone(),
             orgs: HashKeySet::default(),
             org_starts: PhraseStarts::default(),
+            other_names: HashKeyMap::default(),
+            reliable: major.places.keys().copied().collect(),
+            function_words: HashMap::new(),
+            all_function_words: HashKeySet::default(),
         };
+        for line in FUNCTION_WORDS.lines().filter(|l| !l.starts_with('#')) {
+            if let (lang, Some(words)) = split_byte(line, b'\t') {
+                let set = set_of(words.split_whitespace());
+                g.all_function_words.extend(set.iter().copied());
+                g.function_words.insert(lang, set);
+            }
+        }
         for line in ORGS
             .lines()
             .map(str::trim)
             .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .chain(OrgNames::names())
         {
             let (key, n, first) = phrase_key_and_first(line);
             g.orgs.insert(key);
@@ -912,7 +1083,60 @@ impl Gazetteer {
                 }
             }
         }
+        g.load_city_aliases(major);
         g
+    }
+
+    /// Big cities and their other names (`city_aliases.tsv`): a name already known keeps its entry; a city known
+    /// under one of its other names (a major place) gives that entry to all of them.
+    fn load_city_aliases(&mut self, major: &MajorPlaces) {
+        for line in CITY_ALIASES.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            let mut cols = line.split('\t');
+            let (Some(name), Some(code), Some(_population), aliases) =
+                (cols.next(), cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let aliases: Vec<&'static str> = aliases.unwrap_or("").split('|').filter(|a| !a.is_empty()).collect();
+            let keys: Vec<u64> = std::iter::once(name)
+                .chain(aliases.iter().copied())
+                .map(|n| phrase_key(n).0)
+                .collect();
+            let info = keys
+                .iter()
+                .find_map(|k| major.places.get(k).copied())
+                .or_else(|| self.places.get(&keys[0]).copied())
+                .unwrap_or_else(|| {
+                    let info = PlaceInfo {
+                        name: self.names.len() as u32,
+                        country: major.country_of_code(code),
+                        kind: PlaceKind::City,
+                    };
+                    self.names.push(name);
+                    info
+                });
+            for key in keys {
+                self.reliable.insert(key);
+                if !self.places.contains_key(&key) {
+                    self.other_names.entry(key).or_insert(info);
+                }
+            }
+        }
+    }
+
+    /// Is this word (see [`hash_lower`]) a function word of the language `lang` (ISO 639-1), or of any language
+    /// newsdex lists when it lists none for `lang`?
+    pub fn is_function_word(&self, lang: &str, key: u64) -> bool {
+        self.function_words
+            .get(lang)
+            .unwrap_or(&self.all_function_words)
+            .contains(&key)
+    }
+
+    /// Is this phrase hash the name of a place sure enough to be taken from text in any language (see
+    /// [`Gazetteer`]'s `reliable`)?
+    pub fn is_reliable_place(&self, key: u64) -> bool {
+        self.reliable.contains(&key)
     }
 
     /// The place a phrase hash names, if any.
@@ -925,9 +1149,10 @@ impl Gazetteer {
         info.name < self.major_end
     }
 
-    /// The place a name names ("Kiev", "U.S.", "new york"), if any.
+    /// The place a name names ("Kiev", "U.S.", "new york", "München"), if any.
     pub fn place(&self, name: &str) -> Option<PlaceInfo> {
-        self.place_by_key(phrase_key(name).0)
+        let key = phrase_key(name).0;
+        self.place_by_key(key).or_else(|| self.other_names.get(&key).copied())
     }
 
     /// The canonical name of a place entry.
@@ -1019,6 +1244,20 @@ mod tests {
                 if !alias.is_empty() {
                     out.insert(phrase_key(alias).0, entry.clone());
                 }
+            }
+        }
+        for line in PLACE_NAMES_I18N
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let entry = out.get(&phrase_key(cols[0]).0).cloned().unwrap_or_else(|| {
+                let country: Vec<String> = code_to_country.get(cols[1]).cloned().into_iter().collect();
+                (cols[0].to_string(), PlaceKind::City, country)
+            });
+            out.entry(phrase_key(cols[0]).0).or_insert_with(|| entry.clone());
+            for alias in cols[2].split('|').filter(|a| !a.is_empty()) {
+                out.entry(phrase_key(alias).0).or_insert_with(|| entry.clone());
             }
         }
         for line in PLACES.lines().filter(|l| !l.starts_with('#')) {

@@ -10,6 +10,7 @@ pub mod conll;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
+pub mod other_languages;
 pub mod resolve;
 pub mod tagger;
 pub mod tokenize;
@@ -157,8 +158,17 @@ impl Extractor {
             .collect()
     }
 
-    /// Find the people, places and organizations in an article (title and body tagged as one document).
+    /// Find the people, places and organizations in an article: English (or an article whose language could
+    /// not be told) with the tagger, other languages by [`other_languages`]' rules.
     pub fn extract(&self, article: &Article) -> Vec<Mention> {
+        match article.lang.as_deref() {
+            Some(lang) if lang != "en" => other_languages::extract(article, lang),
+            _ => self.extract_english(article),
+        }
+    }
+
+    /// [`Extractor::extract`] for English: title and body tagged as one document.
+    pub fn extract_english(&self, article: &Article) -> Vec<Mention> {
         // A title newsdex inferred (from the file name or the lead) is not the author's text: tagging it would
         // invent entities ("NATO Chiefs Ukraine" from nato-chiefs-ukraine.txt).
         let title = if article.title_inferred {
@@ -195,8 +205,11 @@ impl Extractor {
                 }
             }
         }
+        resolve::apply_knowledge(&mut out);
         resolve::settle_kinds(&mut out);
         canonical::link_people(&mut out);
+        resolve::link_acronyms(&mut out);
+        resolve::link_short_orgs(&mut out);
         canonical::settle_countries(&mut out);
         resolve::mark_confident(&mut out);
         out

@@ -1,8 +1,13 @@
 //! One type per name across an article, and how sure newsdex is of it.
 //!
 //! The tagger types each mention from its own sentence, so one article can call "Chrysler" a person in one
-//! sentence and an organization in the next. [`settle_kinds`] gives every mention of a name the type most of its
-//! mentions have (ties go to what the gazetteers know of the name, then to the first mention). [`mark_confident`]
+//! sentence and an organization in the next, and it knows no more of the world than its training text.
+//! [`apply_knowledge`] corrects what the hand-written lists know for certain: products and market indices are no
+//! entity ("Mac OS X", "Dow Jones"), well-known organizations are organizations under one name ("GM" -> "General
+//! Motors"), countries are places, unless the article uses the word as a person's surname ("Jordan" after
+//! "Michael Jordan"). [`settle_kinds`] gives every mention of a name the type most of its mentions have (ties go
+//! to what the gazetteers know of the name, then to the first mention). [`link_acronyms`] ties an acronym to the
+//! organization whose initials it spells in the same article ("UAW", "United Auto Workers"). [`mark_confident`]
 //! then marks the mentions whose type newsdex's own knowledge backs: search trusts those enough to rule an article
 //! out ("Alaska" known as a place is not a person), and treats the others as names of unsure type.
 
@@ -12,7 +17,7 @@ use crate::article::{EntityKind, Mention};
 
 use super::canonical;
 use super::features::hash_lower;
-use super::gazetteer::{Gazetteer, phrase_key};
+use super::gazetteer::{Gazetteer, OrgNames, PlaceKind, phrase_key};
 
 /// The name a mention is grouped by: its canonical form, folded.
 fn group_key(m: &Mention) -> String {
@@ -32,6 +37,105 @@ fn known_kind(g: &Gazetteer, name: &str) -> Option<EntityKind> {
         return Some(EntityKind::Person);
     }
     None
+}
+
+/// Correct types with what the hand-written lists know for certain (see the module doc); drops the mentions
+/// that are no entity.
+pub fn apply_knowledge(mentions: &mut Vec<Mention>) {
+    let g = Gazetteer::get();
+    let orgs = OrgNames::get();
+    // Surnames of the people named in full: "Jordan" after "Michael Jordan" stays a person.
+    let surnames: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .filter_map(|m| {
+            let mut words = m.canonical.split_whitespace();
+            let last = words.next_back()?;
+            words.next().map(|_| last.to_lowercase())
+        })
+        .collect();
+    // Products and market indices are no entity; nor is a title alone ("CEO", "President").
+    let all_titles = |name: &str| name.split_whitespace().all(|w| g.is_title(hash_lower(w)));
+    mentions
+        .retain(|m| !orgs.is_not_entity(&m.surface) && !orgs.is_not_entity(&m.canonical) && !all_titles(&m.surface));
+    for m in mentions.iter_mut() {
+        let single = !m.surface.contains(' ');
+        if single && surnames.contains(&m.surface.to_lowercase()) {
+            if m.kind != EntityKind::Person {
+                retype(m, EntityKind::Person);
+            }
+            continue;
+        }
+        if let Some(known) = orgs.canonical(&m.surface).or_else(|| orgs.canonical(&m.canonical)) {
+            if m.kind != EntityKind::Org {
+                retype(m, EntityKind::Org);
+            }
+            known.clone_into(&mut m.canonical);
+            continue;
+        }
+        if m.kind != EntityKind::Place && g.place(&m.surface).is_some_and(|p| p.kind == PlaceKind::Country) {
+            retype(m, EntityKind::Place);
+        }
+    }
+}
+
+/// A word alone that begins exactly one organization named in full in the same article ("Ford" with "Ford Motor
+/// Company") is that organization, unless it is the surname of a person named in full there.
+pub fn link_short_orgs(mentions: &mut [Mention]) {
+    let mut fulls: Vec<String> = Vec::new();
+    let mut surnames: Vec<String> = Vec::new();
+    for m in mentions.iter().filter(|m| m.canonical.contains(' ')) {
+        match m.kind {
+            EntityKind::Org if !fulls.contains(&m.canonical) => fulls.push(m.canonical.clone()),
+            EntityKind::Person => surnames.extend(m.canonical.split_whitespace().next_back().map(str::to_string)),
+            _ => {}
+        }
+    }
+    for m in mentions.iter_mut() {
+        if m.surface.contains(' ') || m.kind == EntityKind::Place || surnames.contains(&m.surface) {
+            continue;
+        }
+        let mut with = fulls.iter().filter(|f| f.split(' ').next() == Some(m.surface.as_str()));
+        if let (Some(full), None) = (with.next(), with.next()) {
+            if m.kind != EntityKind::Org {
+                retype(m, EntityKind::Org);
+            }
+            m.canonical.clone_from(full);
+        }
+    }
+}
+
+/// Tie each acronym of organizations ("UAW", "GM") to the organization of the same article whose initials it
+/// spells ("United Auto Workers", "General Motors"), and give it that name.
+pub fn link_acronyms(mentions: &mut [Mention]) {
+    let initials = |name: &str| -> String {
+        name.split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .filter_map(|w| w.chars().next())
+            .collect()
+    };
+    let fulls: Vec<(String, String)> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Org && m.canonical.split_whitespace().count() >= 2)
+        .map(|m| (initials(&m.canonical), m.canonical.clone()))
+        .collect();
+    for m in mentions.iter_mut() {
+        let acronym = m.surface.replace('.', "");
+        let is_acronym = acronym.len() >= 2
+            && acronym.len() <= 6
+            && acronym.chars().all(|c| c.is_ascii_uppercase())
+            && !m.surface.contains(' ');
+        if !is_acronym {
+            continue;
+        }
+        let mut matching = fulls.iter().filter(|(i, _)| *i == acronym).map(|(_, f)| f);
+        if let (Some(full), None) = (matching.next(), matching.next()) {
+            if m.kind != EntityKind::Org {
+                retype(m, EntityKind::Org);
+            }
+            m.canonical.clone_from(full);
+        }
+    }
 }
 
 /// Give every mention of a name the type most of its mentions have; mentions must be in article order.
@@ -82,11 +186,25 @@ pub fn retype(m: &mut Mention, kind: EntityKind) {
     }
 }
 
-/// Mark the mentions whose type the gazetteers back (see [`Mention::confident`]).
+/// Mark the mentions whose type the gazetteers back (see [`Mention::confident`]). A one-word name is not sure
+/// when the article also uses it as the start of an organization's name or as a person's surname ("Delta" with
+/// "Delta Air Lines", "Washington" with "George Washington"): the tagger may have typed it by the gazetteer alone.
 pub fn mark_confident(mentions: &mut [Mention]) {
     let g = Gazetteer::get();
+    let mut parts_of_names: Vec<String> = Vec::new();
+    for m in mentions.iter().filter(|m| m.canonical.contains(' ')) {
+        let mut words = m.canonical.split_whitespace();
+        let part = match m.kind {
+            EntityKind::Org => words.next(),
+            EntityKind::Person => words.next_back(),
+            EntityKind::Place => None,
+        };
+        parts_of_names.extend(part.map(str::to_lowercase));
+    }
     for m in mentions.iter_mut() {
-        m.confident = known_kind(g, &m.surface) == Some(m.kind) || known_kind(g, &m.canonical) == Some(m.kind);
+        let part_of_a_name = !m.surface.contains(' ') && parts_of_names.contains(&m.surface.to_lowercase());
+        m.confident = !part_of_a_name
+            && (known_kind(g, &m.surface) == Some(m.kind) || known_kind(g, &m.canonical) == Some(m.kind));
     }
 }
 
@@ -128,6 +246,47 @@ mod tests {
         settle_kinds(&mut ms);
         assert!(ms.iter().all(|m| m.kind == EntityKind::Place), "{ms:?}");
         assert_eq!(ms[0].country.as_deref(), Some("Kenya"));
+    }
+
+    #[test]
+    fn lists_correct_types_and_names() {
+        let mut ms = vec![
+            mention(EntityKind::Person, "Dow Jones"),
+            mention(EntityKind::Place, "Nikkei"),
+            mention(EntityKind::Person, "Mac OS X"),
+            mention(EntityKind::Person, "Chrysler"),
+            mention(EntityKind::Org, "Apple Computer"),
+            mention(EntityKind::Org, "Singapore"),
+            mention(EntityKind::Person, "Michael Jordan"),
+            mention(EntityKind::Place, "Jordan"),
+        ];
+        apply_knowledge(&mut ms);
+        let got: Vec<(EntityKind, &str)> = ms.iter().map(|m| (m.kind, m.canonical.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (EntityKind::Org, "Chrysler"),
+                (EntityKind::Org, "Apple"),
+                (EntityKind::Place, "Singapore"),
+                (EntityKind::Person, "Michael Jordan"),
+                (EntityKind::Person, "Jordan"),
+            ]
+        );
+    }
+
+    #[test]
+    fn acronyms_take_the_name_they_abbreviate() {
+        let mut ms = vec![
+            mention(EntityKind::Org, "United Auto Workers"),
+            mention(EntityKind::Person, "UAW"),
+            mention(EntityKind::Org, "ZZT"),
+        ];
+        link_acronyms(&mut ms);
+        assert_eq!(
+            (ms[1].kind, ms[1].canonical.as_str()),
+            (EntityKind::Org, "United Auto Workers")
+        );
+        assert_eq!(ms[2].canonical, "ZZT");
     }
 
     #[test]

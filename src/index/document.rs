@@ -117,6 +117,13 @@ pub fn to_document(fields: &Fields, article: &Article, mentions: &[Mention], sta
     for m in mentions.iter().filter(|m| m.confident) {
         keys.insert(super::name_keys::sure_key(m.kind, &m.surface));
         keys.insert(super::name_keys::sure_key(m.kind, &m.canonical));
+        // A surname of a person named in full is that person's here ("Ford" in "Gerald Ford").
+        if m.kind == EntityKind::Person {
+            let words = super::name_keys::key_words(&m.canonical);
+            if let Some(i) = super::name_keys::surname_at(&words) {
+                keys.insert(super::name_keys::sure_key(m.kind, &words[i]));
+            }
+        }
     }
     for key in &keys {
         doc.add_text(fields.name_keys, key);
@@ -150,6 +157,9 @@ pub fn to_document(fields: &Fields, article: &Article, mentions: &[Mention], sta
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);
     }
+    if let Some(lang) = &article.lang {
+        doc.add_text(fields.lang, lang);
+    }
     if let Some(date) = article.date.and_then(to_date_time) {
         doc.add_date(fields.date, date);
     }
@@ -170,6 +180,7 @@ pub struct StoredArticle {
     pub source: Option<String>,
     pub byline: Option<String>,
     pub url: Option<String>,
+    pub lang: Option<String>,
     pub entities: Vec<EntityCount>,
 }
 
@@ -200,6 +211,7 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
         source: text(fields.source),
         byline: text(fields.byline),
         url: text(fields.url),
+        lang: text(fields.lang),
         entities: text(fields.entities)
             .and_then(|json| serde_json::from_str(&json).ok())
             .unwrap_or_default(),

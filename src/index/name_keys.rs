@@ -1,8 +1,8 @@
 //! The name inventory: which full names a surname or a short form stands for, across the whole index.
 //!
 //! Each article adds to the `name_keys` field one term per full person name it mentions,
-//! `p␟surname␟full name` ("p␟einstein␟albert einstein"), and one per leading part of each organization name of
-//! several words, `o␟first words␟full name` ("o␟delta␟delta air lines"). All words are folded as the `name`
+//! `p␟surname␟full name` ("p␟einstein␟albert einstein"), and one per short form of each organization name of
+//! several words (see [`org_short_forms`]), `o␟short form␟full name` ("o␟delta␟delta air lines"). All words are folded as the `name`
 //! analyzer folds them. Search reads the terms under a prefix ("p␟einstein␟") from the term dictionary to learn
 //! which full names the index knows for a short form, so that `person:"Albert Einstein"` can also find an article
 //! that only says "Einstein" when no other Einstein is known, and facets can show "Einstein" as "Albert Einstein".
@@ -20,6 +20,7 @@ use tantivy::schema::Field;
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
 
 use crate::article::EntityKind;
+use crate::extract::gazetteer;
 
 /// Separates the parts of a key; never part of a folded word.
 const SEP: char = '\u{1f}';
@@ -84,11 +85,44 @@ pub fn keys_for(kind: EntityKind, name: &str) -> Vec<String> {
         EntityKind::Person => surname_at(&words)
             .map(|i| vec![key('p', &words[i], &full)])
             .unwrap_or_default(),
-        EntityKind::Org if words.len() >= 2 => (1..words.len())
-            .map(|j| key('o', &words[..j].join(" "), &full))
+        EntityKind::Org => org_short_forms(&words)
+            .into_iter()
+            .map(|short| key('o', &short, &full))
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// Words that head the names of government bodies written "Department of the Treasury", whose last part is a
+/// name of its own ("Treasury").
+const BODY_HEADS: &[&str] = &["department", "ministry", "office", "bureau", "secretariat"];
+
+/// The short forms an organization's name (folded words) may be written in: its leading words ("delta", "delta
+/// air" for "delta air lines"), the name without a leading country, place or nationality ("air force" for
+/// "united states air force", "bundesbank" for "deutsche bundesbank"), and what follows "Department of (the)"
+/// ("treasury" for "united states department of the treasury").
+pub fn org_short_forms(words: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = (1..words.len()).map(|j| words[..j].join(" ")).collect();
+    if let Some(at) = words
+        .windows(2)
+        .position(|w| BODY_HEADS.contains(&w[0].as_str()) && w[1] == "of")
+    {
+        let mut rest = at + 2;
+        if words.get(rest).is_some_and(|w| w == "the") {
+            rest += 1;
+        }
+        if rest < words.len() {
+            out.push(words[rest..].join(" "));
+        }
+    }
+    for q in 1..words.len().min(4) {
+        let qualifier = words[..q].join(" ");
+        if gazetteer::is_major_place(&qualifier) || (q == 1 && gazetteer::is_demonym_word(&qualifier)) {
+            out.push(words[q..].join(" "));
+            break;
+        }
+    }
+    out
 }
 
 /// The full names (folded) the index records for a short form (folded words joined by spaces): for a person a
@@ -156,6 +190,14 @@ mod tests {
             ]
         );
         assert!(keys_for(EntityKind::Org, "Boeing").is_empty());
+        assert!(
+            keys_for(EntityKind::Org, "United States Department of the Treasury")
+                .contains(&"o\u{1f}treasury\u{1f}united states department of the treasury".to_string())
+        );
+        assert!(
+            keys_for(EntityKind::Org, "United States Air Force")
+                .contains(&"o\u{1f}air force\u{1f}united states air force".to_string())
+        );
         assert!(keys_for(EntityKind::Place, "New York").is_empty());
         assert_eq!(key_words("José  Martí's"), vec!["jose", "marti", "s"]);
         let w = key_words("Juan Carlos I");

@@ -16,6 +16,7 @@
 //! | `source`, `byline`, `dateline` | name | yes | no | outlet, author, dateline place |
 //! | `url` | raw | yes | no | the article's address when the file carried one |
 //! | `source_exact` | raw | no | yes | facets by outlet |
+//! | `lang` | raw | yes | yes | the article's language (ISO 639-1), `lang:de`, facets |
 //! | `date` | date | yes | yes | date queries, `--sort date` |
 //! | `file_size`, `file_mtime`, `content_hash` | u64/i64/raw | yes | yes | cheap change detection on re-ingest |
 
@@ -41,6 +42,7 @@ pub const QUERYABLE_FIELDS: &[(&str, &[&str])] = &[
     ("captions", &["caption"]),
     ("credits", &[]),
     ("path", &[]),
+    ("lang", &["language"]),
     ("date", &[]),
 ];
 
@@ -80,6 +82,7 @@ pub struct Fields {
     pub byline: Field,
     pub dateline: Field,
     pub url: Field,
+    pub lang: Field,
     pub date: Field,
     pub file_size: Field,
     pub file_mtime: Field,
@@ -121,6 +124,7 @@ pub fn build() -> Schema {
     b.add_text_field("byline", analyzed(NAME, true));
     b.add_text_field("dateline", analyzed(NAME, true));
     b.add_text_field("url", STRING | STORED);
+    b.add_text_field("lang", exact_fast().set_stored());
     let date = DateOptions::from(INDEXED)
         .set_stored()
         .set_fast()
@@ -165,6 +169,7 @@ impl Fields {
             byline: f("byline")?,
             dateline: f("dateline")?,
             url: f("url")?,
+            lang: f("lang")?,
             date: f("date")?,
             file_size: f("file_size")?,
             file_mtime: f("file_mtime")?,

@@ -31,6 +31,7 @@ pub fn hit(h: &Hit) -> Value {
         "source": a.source,
         "byline": a.byline,
         "url": a.url,
+        "lang": a.lang,
         "snippet": h.snippet.text,
         "highlights": h.snippet.highlights,
         "person": a.names(EntityKind::Person),

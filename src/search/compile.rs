@@ -21,6 +21,7 @@ use crate::index::Fields;
 use crate::index::analyzers;
 use crate::index::name_keys;
 use crate::index::schema::{QUERYABLE_FIELDS, resolve_field_name};
+use crate::normalize::language;
 
 /// How much a title match counts against a body match for bare words.
 pub const TITLE_BOOST: f32 = 2.0;
@@ -109,13 +110,14 @@ const PLACE_KIND_WORDS: &[&str] = &[
     "voivodeship",
 ];
 
-/// A word that names something by itself: not an ordinary lower-case word, a common first name or a major place,
-/// and at least three letters ("Einstein", but not "Richard", "London" or "well").
+/// A word that names something by itself: not an ordinary lower-case word, a common first name, a major place
+/// or a nationality, and at least three letters ("Einstein", but not "Richard", "London", "American" or "well").
 fn distinctive(word: &str) -> bool {
     word.chars().count() >= 3
         && !gazetteer::is_common_word_unloaded(word)
         && !gazetteer::is_first_name_word(word)
         && !gazetteer::is_major_place(word)
+        && !gazetteer::is_demonym_word(word)
 }
 
 /// A word that can begin an organization's short form: ordinary words are fine ("Delta", "Apple": the `names`
@@ -368,6 +370,18 @@ impl Compiler<'_> {
             "byline" => self.analyzed(f.byline, true, text, phrase, fuzzy, position),
             "dateline" => self.analyzed(f.dateline, true, text, phrase, fuzzy, position),
             "path" => self.analyzed(f.path, true, text, phrase, fuzzy, position),
+            "lang" => {
+                let code = language::code_for(text).ok_or_else(|| {
+                    err(
+                        position,
+                        format!("unknown language `{text}` (use a code such as `en`, `de`, `es`, or a name such as `German`)"),
+                    )
+                })?;
+                Ok(Box::new(TermQuery::new(
+                    Term::from_field_text(f.lang, code),
+                    IndexRecordOption::Basic,
+                )))
+            }
             "person" => self.entity(EntityKind::Person, text, phrase, fuzzy, position),
             "place" => self.entity(EntityKind::Place, text, phrase, fuzzy, position),
             "org" => self.entity(EntityKind::Org, text, phrase, fuzzy, position),
@@ -441,31 +455,39 @@ impl Compiler<'_> {
             ));
         }
         if !in_text.is_empty() {
-            // Not where the article names it, surely, as something else ("Alaska" the place for `person:alaska`).
-            let mut other: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for k in [EntityKind::Person, EntityKind::Place, EntityKind::Org] {
-                if k != kind {
-                    for form in &forms {
-                        let term = Term::from_field_text(f.name_keys, &name_keys::sure_key(k, form));
-                        other.push((Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
-                    }
-                }
-            }
-            clauses.push((
-                Occur::Should,
-                Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, Box::new(BooleanQuery::new(in_text)) as Box<dyn Query>),
-                    (Occur::MustNot, Box::new(BooleanQuery::new(other))),
-                ])),
-            ));
+            clauses.push((Occur::Should, self.unless_surely_other(kind, &forms, in_text)));
         }
         if fuzzy.is_none() && !self.options.fuzzy {
             for short in self.short_forms(kind, &canonical) {
                 let q = self.analyzed(f.names, true, &short, true, None, position)?;
+                let q = self.unless_surely_other(kind, std::slice::from_ref(&short), vec![(Occur::Should, q)]);
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(q, SHORT_FORM_BOOST))));
             }
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Any of `matches`, except in articles that surely name one of `names` as another kind than `kind` ("Alaska"
+    /// the place for `person:alaska`, "Ford" the company for a surname).
+    fn unless_surely_other(
+        &self,
+        kind: EntityKind,
+        names: &[String],
+        matches: Vec<(Occur, Box<dyn Query>)>,
+    ) -> Box<dyn Query> {
+        let mut other: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for k in [EntityKind::Person, EntityKind::Place, EntityKind::Org] {
+            if k != kind {
+                for name in names {
+                    let term = Term::from_field_text(self.fields.name_keys, &name_keys::sure_key(k, name));
+                    other.push((Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+                }
+            }
+        }
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, Box::new(BooleanQuery::new(matches)) as Box<dyn Query>),
+            (Occur::MustNot, Box::new(BooleanQuery::new(other))),
+        ]))
     }
 
     /// The short forms of a canonical name that stand for it alone in this index (see [`Compiler::entity`]).
@@ -491,21 +513,17 @@ impl Compiler<'_> {
                 let alone = others.len() <= MAX_FULL_NAMES && others.iter().all(|o| same_person(&words, o));
                 if alone { vec![surname.clone()] } else { Vec::new() }
             }
-            EntityKind::Org => {
-                let mut out = Vec::new();
-                for j in (1..words.len()).rev() {
-                    let lead = &words[..j];
-                    if !lead.iter().any(|w| distinctive_lead(w)) || lead.last().is_some_and(|w| !distinctive_lead(w)) {
-                        continue;
-                    }
-                    let short = lead.join(" ");
-                    let others = known(&short);
-                    if others.len() <= MAX_FULL_NAMES && others.iter().all(|o| *o == full || contains_words(&full, o)) {
-                        out.push(short);
-                    }
-                }
-                out
-            }
+            EntityKind::Org => name_keys::org_short_forms(&words)
+                .into_iter()
+                .filter(|short| {
+                    let ws: Vec<&str> = short.split(' ').collect();
+                    ws.iter().any(|w| distinctive_lead(w)) && ws.last().is_some_and(|w| distinctive_lead(w))
+                })
+                .filter(|short| {
+                    let others = known(short);
+                    others.len() <= MAX_FULL_NAMES && others.iter().all(|o| *o == full || contains_words(&full, o))
+                })
+                .collect(),
             EntityKind::Place => match words.split_last() {
                 Some((last, rest))
                     if !rest.is_empty()

@@ -14,8 +14,10 @@ use crate::article::EntityKind;
 use crate::error::Error;
 use crate::index::Fields;
 use crate::index::document::{StoredArticle, from_document};
+use crate::index::name_keys;
 pub use compile::{CompileOptions, Highlight};
 pub use snippet::Snippet;
+use std::collections::HashMap;
 
 /// How to order hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -32,6 +34,7 @@ pub enum FacetField {
     Entity(EntityKind),
     Country,
     Source,
+    Lang,
 }
 
 impl FacetField {
@@ -39,6 +42,7 @@ impl FacetField {
         match name.to_ascii_lowercase().as_str() {
             "country" | "countries" => Some(FacetField::Country),
             "source" | "outlet" => Some(FacetField::Source),
+            "lang" | "language" => Some(FacetField::Lang),
             other => EntityKind::parse(other).map(FacetField::Entity),
         }
     }
@@ -48,11 +52,15 @@ impl FacetField {
             FacetField::Entity(kind) => kind.field_name(),
             FacetField::Country => "country",
             FacetField::Source => "source",
+            FacetField::Lang => "lang",
         }
     }
 
     fn exact_field(self) -> String {
-        format!("{}_exact", self.name())
+        match self {
+            FacetField::Lang => "lang".to_string(),
+            other => format!("{}_exact", other.name()),
+        }
     }
 }
 
@@ -183,9 +191,12 @@ impl Searcher {
         }
         let mut facet_results = Vec::new();
         for facet in &req.facets {
-            let counts = self.ix(self
+            let mut counts = self.ix(self
                 .searcher
                 .search(&query, &facets::ValueCounts::new(&facet.exact_field())))?;
+            if let FacetField::Entity(kind) = facet {
+                counts = self.merge_short_names(*kind, counts);
+            }
             facet_results.push((*facet, facets::top(counts, req.facet_limit)));
         }
         Ok(SearchResults {
@@ -217,11 +228,75 @@ impl Searcher {
         for kind in kinds {
             let field = FacetField::Entity(*kind).exact_field();
             let counts = self.ix(self.searcher.search(&query, &facets::ValueCounts::new(&field)))?;
+            let counts = self.merge_short_names(*kind, counts);
             all.extend(counts.into_iter().map(|(name, n)| (*kind, name, n)));
         }
         all.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
         all.truncate(limit);
         Ok(all)
+    }
+}
+
+/// How many full names of a short form facets read from the index (more count as "many").
+const MAX_SHORT_FORM_NAMES: usize = 64;
+
+impl Searcher {
+    /// Count a name under the full name it stands for in this index, as a reader would: a person's surname alone
+    /// ("Einstein") under the full name with that surname ("Albert Einstein"), an organization's short form
+    /// ("Ford", "Air Force") under the organization it shortens ("Ford Motor Company", "United States Air Force"),
+    /// and names that differ only in case ("NASDAQ", "Nasdaq") under the more frequent spelling. A short form is
+    /// merged into the full name among the same counts that holds most of the articles of all the full names it
+    /// may shorten, and only when that name is at least as frequent as the short form itself (a short form used
+    /// mostly on its own is not folded into a rare longer name, often a tagging slip such as "Toyota and
+    /// Nissan"). The short form's articles never also hold the full name (an article links its own short forms
+    /// to its full names), so the counts add up.
+    pub fn merge_short_names(&self, kind: EntityKind, counts: HashMap<String, u64>) -> HashMap<String, u64> {
+        if kind == EntityKind::Place {
+            return counts;
+        }
+        // Case variants first: the most frequent spelling (then the first in order) names them all.
+        let mut by_fold: HashMap<String, (String, u64)> = HashMap::new();
+        let mut sorted: Vec<(String, u64)> = counts.into_iter().collect();
+        sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        for (name, n) in sorted {
+            let fold = name_keys::key_words(&name).join(" ");
+            by_fold.entry(fold).or_insert((name, 0)).1 += n;
+        }
+        // Where each short form goes (by folded name).
+        let mut into: HashMap<&String, &String> = HashMap::new();
+        for (fold, (_, n)) in &by_fold {
+            if kind == EntityKind::Person && fold.contains(' ') {
+                continue;
+            }
+            let fulls = name_keys::full_names(&self.searcher, self.fields.name_keys, kind, fold, MAX_SHORT_FORM_NAMES)
+                .unwrap_or_default();
+            let present: Vec<(&String, u64)> = fulls
+                .iter()
+                .filter(|f| *f != fold)
+                .filter_map(|f| by_fold.get_key_value(f).map(|(k, (_, full_n))| (k, *full_n)))
+                .collect();
+            let total: u64 = present.iter().map(|p| p.1).sum();
+            if let Some((best, best_n)) = present.iter().max_by_key(|p| p.1)
+                && *best_n >= *n
+                && best_n * 2 > total
+            {
+                into.insert(fold, best);
+            }
+        }
+        let mut merged: HashMap<String, u64> = HashMap::new();
+        for (fold, (name, n)) in &by_fold {
+            // Follow a chain of merges ("Ford" -> "Ford Motor" -> "Ford Motor Company") to its end.
+            let mut at = fold;
+            for _ in 0..8 {
+                match into.get(at) {
+                    Some(next) => at = next,
+                    None => break,
+                }
+            }
+            let display = by_fold.get(at).map_or(name, |(d, _)| d);
+            *merged.entry(display.clone()).or_insert(0) += n;
+        }
+        merged
     }
 }
 
