@@ -55,6 +55,9 @@ pub struct EvalNerArgs {
     /// One JSON object for scripts
     #[arg(long)]
     pub json: bool,
+    /// Score this model file (from `train-ner`) instead of the model built into newsdex
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -4,13 +4,25 @@ use std::io::Write;
 
 use crate::cli::EvalNerArgs;
 use crate::error::{Error, exit};
-use crate::extract::{conll, eval};
+use crate::extract::tagger::Model;
+use crate::extract::{Extractor, conll, eval};
 use crate::output::json;
 
 pub fn run(args: EvalNerArgs) -> Result<i32, Error> {
     let (path, split) = conll::parse_spec(&args.file);
+    let loaded;
+    let extractor = match &args.model {
+        Some(file) => {
+            let bytes = std::fs::read(file).map_err(|e| Error::Usage(format!("{}: {e}", file.display())))?;
+            let model = Model::from_bytes(&bytes).map_err(|e| Error::Usage(format!("{}: {e}", file.display())))?;
+            loaded = Extractor::new(model);
+            &loaded
+        }
+        None => Extractor::global(),
+    };
     // An unreadable or empty file is a usage error (exit 2): the argument points at the problem.
-    let report = eval::eval_conll_split(&path, split).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+    let report =
+        eval::eval_conll_with(extractor, &path, split).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
     if report.tokens == 0 {
         return Err(Error::Usage(format!(
             "{}: no tokens found (expected CoNLL: token first, tag last, blank lines between sentences)",

@@ -170,8 +170,17 @@ pub fn eval_conll(path: &Path) -> std::io::Result<EvalReport> {
 /// Evaluate the embedded extractor on the documents of a CoNLL file that a split selects (see
 /// [`conll::parse_spec`]).
 pub fn eval_conll_split(path: &Path, split: Option<(usize, usize)>) -> std::io::Result<EvalReport> {
+    eval_conll_with(Extractor::global(), path, split)
+}
+
+/// [`eval_conll_split`] with a given extractor (another model).
+pub fn eval_conll_with(
+    extractor: &Extractor,
+    path: &Path,
+    split: Option<(usize, usize)>,
+) -> std::io::Result<EvalReport> {
     let docs = conll::select(conll::read(path)?, split);
-    Ok(eval_docs(Extractor::global(), &docs))
+    Ok(eval_docs(extractor, &docs))
 }
 
 #[cfg(test)]

@@ -507,6 +507,10 @@ struct MajorPlaces {
     /// Phrase keys of the countries' demonyms.
     demonyms: Vec<u64>,
     place_starts: PhraseStarts,
+    /// Names of countries and places in other languages (`place_names_i18n.tsv`), apart from `places`.
+    foreign: HashKeyMap<PlaceInfo>,
+    /// Number of names from the country and major-place lists (the i18n table's own places come after).
+    listed: u32,
 }
 
 impl MajorPlaces {
@@ -524,6 +528,8 @@ impl MajorPlaces {
             by_code: vec![u16::MAX; 26 * 26],
             demonyms: Vec::new(),
             place_starts: PhraseStarts::default(),
+            foreign: HashKeyMap::default(),
+            listed: 0,
         };
         for line in COUNTRIES
             .lines()
@@ -572,7 +578,9 @@ impl MajorPlaces {
             }
         }
         // Countries, regions and cities in other languages ("Deutschland", "Bayern", "München"): new names for the
-        // English ones above, or places of their own.
+        // English ones above, or places of their own. Kept in a map of their own (and after `listed`) so that the
+        // tagger's features and training see the lists it was trained with.
+        m.listed = m.names.len() as u32;
         for line in PLACE_NAMES_I18N
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -581,23 +589,24 @@ impl MajorPlaces {
             if cols.len() < 3 {
                 continue;
             }
-            let info = match m.places.get(&phrase_key(cols[0]).0) {
+            let key = phrase_key(cols[0]).0;
+            let info = match m.places.get(&key).or_else(|| m.foreign.get(&key)) {
                 Some(&info) => info,
                 None => {
-                    let name_idx = m.names.len() as u32;
-                    m.names.push(cols[0]);
                     let info = PlaceInfo {
-                        name: name_idx,
+                        name: m.names.len() as u32,
                         country: m.code_to_country.get(cols[1]).copied(),
                         kind: PlaceKind::City,
                     };
-                    m.insert(cols[0], info);
+                    m.names.push(cols[0]);
+                    m.foreign.insert(key, info);
                     info
                 }
             };
             for alias in cols[2].split('|').filter(|a| !a.is_empty()) {
-                if !m.places.contains_key(&phrase_key(alias).0) {
-                    m.insert(alias, info);
+                let key = phrase_key(alias).0;
+                if !m.places.contains_key(&key) {
+                    m.foreign.entry(key).or_insert(info);
                 }
             }
         }
@@ -694,7 +703,9 @@ pub fn is_org_suffix_word(word: &str) -> bool {
 
 /// Is `name` a country (or one of its other names) or one of the hand-listed major places ("London", "Paris")?
 pub fn is_major_place(name: &str) -> bool {
-    MajorPlaces::get().places.contains_key(&phrase_key(name).0)
+    let key = phrase_key(name).0;
+    let m = MajorPlaces::get();
+    m.places.contains_key(&key) || m.foreign.contains_key(&key)
 }
 
 /// Well-known organizations under every name news gives them, and names that are no entity at all (products,
@@ -731,6 +742,10 @@ impl OrgNames {
                     .filter(|n| !n.is_empty())
                 {
                     canonical.insert(phrase_key(n).0, name);
+                    // Without a final possessive, as extraction cuts it: "Standard & Poor" for "Standard & Poor's".
+                    if let Some(bare) = n.strip_suffix("'s").or_else(|| n.strip_suffix("’s")) {
+                        canonical.entry(phrase_key(bare).0).or_insert(name);
+                    }
                 }
             }
             let mut not_entities = HashKeySet::default();
@@ -769,18 +784,6 @@ impl OrgNames {
     pub fn is_not_entity(&self, name: &str) -> bool {
         self.not_entities.contains(&phrase_key(name).0)
     }
-
-    /// Every known organization name and alias, as phrase keys with their number of words.
-    fn names() -> impl Iterator<Item = &'static str> {
-        ORG_NAMES
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .flat_map(|line| {
-                let (name, aliases) = split_byte(line, b'\t');
-                std::iter::once(name).chain(aliases.unwrap_or("").split('|'))
-            })
-            .filter(|n| !n.is_empty())
-    }
 }
 
 /// The full gazetteer, once loaded.
@@ -814,7 +817,7 @@ pub fn place_name(name: &str) -> Option<&'static str> {
 pub(super) fn place_name_unloaded(name: &str) -> Option<&'static str> {
     let key = phrase_key(name).0;
     let m = MajorPlaces::get();
-    if let Some(p) = m.places.get(&key) {
+    if let Some(p) = m.places.get(&key).or_else(|| m.foreign.get(&key)) {
         return Some(m.names[p.name as usize]);
     }
     scan_places(name, key).or_else(|| scan_city_aliases(name, key))
@@ -839,7 +842,13 @@ fn scan_city_aliases(name: &str, key: u64) -> Option<&'static str> {
             // As the full load: a city known under one of its names as a major place takes that place's name.
             return Some(
                 all()
-                    .find_map(|n| m.places.get(&phrase_key(n).0).map(|p| m.names[p.name as usize]))
+                    .find_map(|n| {
+                        let key = phrase_key(n).0;
+                        m.places
+                            .get(&key)
+                            .or_else(|| m.foreign.get(&key))
+                            .map(|p| m.names[p.name as usize])
+                    })
                     .or_else(|| scan_places(city, phrase_key(city).0))
                     .unwrap_or(city),
             );
@@ -1008,12 +1017,12 @@ impl Gazetteer {
             first_names: first_name_set(),
             common_words: common_word_set(),
             other_countries: HashMap::new(),
-            major_end: major.names.len() as u32,
+            major_end: major.listed,
             place_starts: major.place_starts.clone(),
             orgs: HashKeySet::default(),
             org_starts: PhraseStarts::default(),
             other_names: HashKeyMap::default(),
-            reliable: major.places.keys().copied().collect(),
+            reliable: major.places.keys().chain(major.foreign.keys()).copied().collect(),
             function_words: HashMap::new(),
             all_function_words: HashKeySet::default(),
         };
@@ -1028,7 +1037,6 @@ impl Gazetteer {
             .lines()
             .map(str::trim)
             .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .chain(OrgNames::names())
         {
             let (key, n, first) = phrase_key_and_first(line);
             g.orgs.insert(key);
@@ -1104,7 +1112,7 @@ impl Gazetteer {
                 .collect();
             let info = keys
                 .iter()
-                .find_map(|k| major.places.get(k).copied())
+                .find_map(|k| major.places.get(k).or_else(|| major.foreign.get(k)).copied())
                 .or_else(|| self.places.get(&keys[0]).copied())
                 .unwrap_or_else(|| {
                     let info = PlaceInfo {
@@ -1152,7 +1160,14 @@ impl Gazetteer {
     /// The place a name names ("Kiev", "U.S.", "new york", "München"), if any.
     pub fn place(&self, name: &str) -> Option<PlaceInfo> {
         let key = phrase_key(name).0;
-        self.place_by_key(key).or_else(|| self.other_names.get(&key).copied())
+        let major = MajorPlaces::get();
+        major
+            .places
+            .get(&key)
+            .or_else(|| major.foreign.get(&key))
+            .copied()
+            .or_else(|| self.place_by_key(key))
+            .or_else(|| self.other_names.get(&key).copied())
     }
 
     /// The canonical name of a place entry.
@@ -1244,20 +1259,6 @@ mod tests {
                 if !alias.is_empty() {
                     out.insert(phrase_key(alias).0, entry.clone());
                 }
-            }
-        }
-        for line in PLACE_NAMES_I18N
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let entry = out.get(&phrase_key(cols[0]).0).cloned().unwrap_or_else(|| {
-                let country: Vec<String> = code_to_country.get(cols[1]).cloned().into_iter().collect();
-                (cols[0].to_string(), PlaceKind::City, country)
-            });
-            out.entry(phrase_key(cols[0]).0).or_insert_with(|| entry.clone());
-            for alias in cols[2].split('|').filter(|a| !a.is_empty()) {
-                out.entry(phrase_key(alias).0).or_insert_with(|| entry.clone());
             }
         }
         for line in PLACES.lines().filter(|l| !l.starts_with('#')) {

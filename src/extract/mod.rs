@@ -100,6 +100,9 @@ impl Extractor {
         self.model
             .tag(&scratch.feats, &scratch.starts, scored, &mut scratch.tag, tags);
         link_surnames(infos, tags, &scratch.mem, caps);
+        if !caps {
+            first_names_take_the_surname(infos, tags);
+        }
         people_with_org_suffix(infos, tags);
         split_at_slashes(infos, tags);
         scratch.mem.record(infos, tags);
@@ -138,6 +141,7 @@ impl Extractor {
                 }
             }
         }
+        vote_types(&infos, sentences, &mut tags);
         tags
     }
 
@@ -270,6 +274,19 @@ impl Extractor {
         while e > s + 1 && matches!(words[e - 1], "'s" | "’s" | "'" | "’") {
             e -= 1;
         }
+        // Part of a product's or an index's name ("X Leopard" in "Mac OS X Leopard") is no entity.
+        if self.inside_non_entity(words, s, e) {
+            return None;
+        }
+        // A short acronym tagged as a person in ordinary text ("RIM", "ANA") names an organization.
+        let mut ty = ty;
+        if ty == EntType::Per
+            && e - s == 1
+            && is_acronym(words[s])
+            && words.iter().any(|w| w.chars().any(char::is_lowercase))
+        {
+            ty = EntType::Org;
+        }
         let (start, end) = (toks[s].start, toks[e - 1].end);
         let surface = text[start..end].to_string();
         if !surface.chars().any(char::is_alphabetic) {
@@ -298,6 +315,27 @@ impl Extractor {
     }
 }
 
+/// Two to five capital letters (periods allowed): "RIM", "U.N.".
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| *c != '.').count();
+    (2..=5).contains(&letters) && word.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+}
+
+impl Extractor {
+    /// Do the words `s..e`, with up to three words more on either side, make a product's or market index's name?
+    fn inside_non_entity(&self, words: &[&str], s: usize, e: usize) -> bool {
+        let orgs = gazetteer::OrgNames::get();
+        for left in 0..=3.min(s) {
+            for right in 0..=3.min(words.len() - e) {
+                if (left > 0 || right > 0) && orgs.is_not_entity(&words[s - left..e + right].join(" ")) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
 /// Document-level consistency: a one-word entity that ended a full person name earlier in the document ("Putin"
 /// after "Vladimir Putin") is that person, whatever type the sentence alone suggested. Untagged words are left
 /// alone (retagging them cost precision on the development data), except in sentences written in capitals.
@@ -322,6 +360,58 @@ fn link_surnames(infos: &[TokInfo], tags: &mut [u8], mem: &DocMemory, caps: bool
                 continue;
             }
             tags[i] = per_b;
+        }
+    }
+}
+
+/// One type per name in a document: every span of the same words takes the type most of its spans have (a tie
+/// changes nothing). The tagger decides each sentence alone; an article that calls "Chrysler" an organization
+/// three times and a person once means the organization.
+fn vote_types(infos: &[TokInfo], sentences: &[Range<usize>], tags: &mut [u8]) {
+    let mut found: Vec<(usize, usize, EntType, u64)> = Vec::new();
+    let mut sentence_tags: Vec<Tag> = Vec::new();
+    for r in sentences {
+        sentence_tags.clear();
+        sentence_tags.extend(tags[r.clone()].iter().map(|&t| Tag::from_index(t)));
+        for (s, e, ty) in conll::spans(&sentence_tags) {
+            let key = infos[r.start + s..r.start + e]
+                .iter()
+                .fold(0x2545_f491_4f6c_dd1d, |h, i| features::mix(h, i.lower));
+            found.push((r.start + s, r.start + e, ty, key));
+        }
+    }
+    let mut votes: rustc_hash::FxHashMap<u64, [u32; 3]> = rustc_hash::FxHashMap::default();
+    for &(_, _, ty, key) in &found {
+        votes.entry(key).or_default()[ty as usize] += 1;
+    }
+    for &(s, e, ty, key) in &found {
+        let Some(counts) = votes.get(&key) else { continue };
+        let best = counts.iter().copied().max().unwrap_or(0);
+        let winners: Vec<usize> = (0..3).filter(|&k| counts[k] == best).collect();
+        if winners.len() == 1 && winners[0] != ty as usize {
+            let to = [EntType::Per, EntType::Loc, EntType::Org][winners[0]];
+            tags[s] = Tag::B(to).index();
+            for t in &mut tags[s + 1..e] {
+                *t = Tag::I(to).index();
+            }
+        }
+    }
+}
+
+/// A person's name of one word that is a known first name, followed by a capitalized ordinary word the tagger
+/// left out, goes on with it: "Steve" + "Jobs". (Not in sentences in capitals, where every word is capitalized.)
+fn first_names_take_the_surname(infos: &[TokInfo], tags: &mut [u8]) {
+    let per_b = Tag::B(EntType::Per).index();
+    let per_i = Tag::I(EntType::Per).index();
+    for i in 0..infos.len().saturating_sub(1) {
+        let alone = tags[i] == per_b && tags.get(i + 1) != Some(&per_i);
+        let next = &infos[i + 1];
+        // Only a word that is also an ordinary word, which is why the tagger left it out.
+        let surname_like = next.flags & features::F_INIT_CAP != 0
+            && next.flags & features::F_COMMON != 0
+            && next.flags & (features::F_ALL_CAPS | features::F_TITLE | features::F_PUNCT) == 0;
+        if alone && infos[i].flags & features::F_FIRST_NAME != 0 && tags[i + 1] == 0 && surname_like {
+            tags[i + 1] = per_i;
         }
     }
 }
@@ -369,6 +459,48 @@ pub fn extract(article: &Article) -> Vec<Mention> {
 mod tests {
     use super::*;
     use features::sentence_info;
+
+    #[test]
+    fn document_rules_fix_what_one_sentence_gets_wrong() {
+        let article = Article {
+            title: "Keynote".into(),
+            body: "Apple chief executive Steve Jobs presented the new Mac OS X Leopard in San Francisco. RIM shares \
+                   fell. Analysts said Jobs surprised them."
+                .into(),
+            ..Article::default()
+        };
+        let ms = extract(&article);
+        let found: Vec<(EntityKind, &str)> = ms.iter().map(|m| (m.kind, m.canonical.as_str())).collect();
+        // A first name goes on with a capitalized ordinary word; the surname alone links to the full name.
+        assert!(found.contains(&(EntityKind::Person, "Steve Jobs")), "{found:?}");
+        assert!(!found.contains(&(EntityKind::Person, "Steve")), "{found:?}");
+        // No part of a product's name is an entity; a short acronym is not a person.
+        assert!(ms.iter().all(|m| !m.surface.contains("Leopard")), "{found:?}");
+        assert!(
+            found.iter().all(|(k, n)| !(*k == EntityKind::Person && *n == "RIM")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn one_type_per_name_in_a_document() {
+        let words = [
+            "Chrysler", "said", ".", "Chrysler", "fell", ".", "Chrysler", "rose", ".",
+        ];
+        let g = Gazetteer::get();
+        let mut infos = Vec::new();
+        sentence_info_into(&words, g, &mut infos);
+        let sentences = [0..3, 3..6, 6..9];
+        let per = Tag::B(EntType::Per).index();
+        let org = Tag::B(EntType::Org).index();
+        let mut tags = vec![per, 0, 0, org, 0, 0, org, 0, 0];
+        vote_types(&infos, &sentences, &mut tags);
+        assert_eq!((tags[0], tags[3], tags[6]), (org, org, org));
+        // A tie changes nothing.
+        let mut tags = vec![per, 0, 0, org, 0, 0, 0, 0, 0];
+        vote_types(&infos, &sentences, &mut tags);
+        assert_eq!((tags[0], tags[3]), (per, org));
+    }
 
     #[test]
     fn inferred_titles_are_not_tagged() {

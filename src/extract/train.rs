@@ -81,6 +81,13 @@ impl Rng {
 fn training_tags(words: &[String], raw: &[String], g: &Gazetteer) -> Vec<u8> {
     let mut tags = normalize_tags(raw);
     for (s, e, ty) in spans(&tags) {
+        // Social-media handles and hashtags (Broad Twitter Corpus, WNUT) are no names in news text.
+        if words[s..e].iter().any(|w| w.starts_with('@') || w.starts_with('#')) {
+            for t in &mut tags[s..e] {
+                *t = Tag::O;
+            }
+            continue;
+        }
         match ty {
             EntType::Per if words[s..e].iter().all(|w| g.is_title(super::features::hash_lower(w))) => {
                 // GMB often tags a title alone ("Mr.", "Prime") as a person: not a name.
@@ -114,7 +121,8 @@ fn training_tags(words: &[String], raw: &[String], g: &Gazetteer) -> Vec<u8> {
 
 /// A person or organization span that is exactly a country or major place becomes a place.
 fn relabel_place(words: &[String], tags: &mut [Tag], s: usize, e: usize, g: &Gazetteer) {
-    let place = g.place(&words[s..e].join(" "));
+    // The gazetteer the tagger was trained with, without the names in other languages.
+    let place = g.place_by_key(super::gazetteer::phrase_key(&words[s..e].join(" ")).0);
     if place.is_some_and(|p| p.kind == PlaceKind::Country || g.is_major(p)) {
         tags[s] = Tag::B(EntType::Loc);
         for t in &mut tags[s + 1..e] {
