@@ -36,6 +36,16 @@ fn a_surname_alone_finds_the_only_person_of_that_name() {
         vec!["clocks.txt", "relativity.txt"]
     );
     assert_eq!(ws.hit_files("person:einstein"), vec!["clocks.txt", "relativity.txt"]);
+    // Each hit says which mention made it match, as written, and the name it stands for.
+    let hits = ws.search(r#"person:"Albert Einstein""#, &[]);
+    let clocks = hits
+        .iter()
+        .find(|h| h["path"].as_str().is_some_and(|p| p.ends_with("clocks.txt")))
+        .expect("clocks.txt is a hit");
+    assert_eq!(
+        clocks["matches"],
+        serde_json::json!([{"field": "person", "text": "Einstein", "name": "Albert Einstein"}])
+    );
 
     // Once the index knows another Einstein, "Einstein" alone no longer says which one.
     article(

@@ -32,7 +32,14 @@ pub struct EntityCount {
     pub role: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub country: Option<String>,
+    /// How the article writes the name, when not as `name` ("U.S." for United States, "Putin" for Vladimir
+    /// Putin); at most [`MAX_SURFACES`].
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub surfaces: Vec<String>,
 }
+
+/// Spellings kept per entity of an article.
+pub const MAX_SURFACES: usize = 5;
 
 /// The stable id of a record: a hash of the file's absolute path and the record number.
 pub fn document_id(file: &str, record: Option<u64>) -> String {
@@ -56,8 +63,12 @@ pub fn count_entities(mentions: &[Mention]) -> Vec<EntityCount> {
                 count: 0,
                 role: None,
                 country: None,
+                surfaces: Vec::new(),
             });
         entry.count += 1;
+        if m.surface != m.canonical && entry.surfaces.len() < MAX_SURFACES && !entry.surfaces.contains(&m.surface) {
+            entry.surfaces.push(m.surface.clone());
+        }
         if entry.role.is_none() {
             entry.role.clone_from(&m.role);
         }

@@ -101,6 +101,20 @@ pub fn hit(h: &Hit, style: Style) -> String {
     if !ents.is_empty() {
         let _ = write!(out, "\n   {}", style.dim(&ents.join("; ")));
     }
+    if !h.matches.is_empty() {
+        let shown: Vec<String> = h
+            .matches
+            .iter()
+            .map(|m| {
+                if m.text == m.name {
+                    format!("{} \"{}\"", m.field, m.text)
+                } else {
+                    format!("{} \"{}\" = {}", m.field, m.text, m.name)
+                }
+            })
+            .collect();
+        let _ = write!(out, "\n   {}", style.dim(&format!("matched: {}", shown.join(", "))));
+    }
     out
 }
 

@@ -38,6 +38,7 @@ pub fn hit(h: &Hit) -> Value {
         "place": a.names(EntityKind::Place),
         "org": a.names(EntityKind::Org),
         "country": countries,
+        "matches": h.matches,
     })
 }
 

@@ -12,6 +12,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Term};
 
+use super::explain::EntityQuery;
 use super::parse::Node;
 use crate::article::EntityKind;
 use crate::error::Error;
@@ -43,11 +44,13 @@ pub struct CompileOptions<'a> {
     pub inventory: Option<&'a tantivy::Searcher>,
 }
 
-/// Terms to mark in snippets: analyzed with the prose analyzer, and with the name analyzer.
+/// Terms to mark in snippets (analyzed with the prose analyzer, and with the name analyzer), and the entity values
+/// to explain in hits.
 #[derive(Debug, Default, Clone)]
 pub struct Highlight {
     pub text_terms: HashSet<String>,
     pub name_terms: HashSet<String>,
+    pub entities: Vec<EntityQuery>,
 }
 
 /// A compiled query.
@@ -457,13 +460,21 @@ impl Compiler<'_> {
         if !in_text.is_empty() {
             clauses.push((Occur::Should, self.unless_surely_other(kind, &forms, in_text)));
         }
+        let mut explained = EntityQuery {
+            kind: Some(kind),
+            name: canonical.clone(),
+            forms: forms.clone(),
+            short_forms: Vec::new(),
+        };
         if fuzzy.is_none() && !self.options.fuzzy {
             for short in self.short_forms(kind, &canonical) {
+                explained.short_forms.push(short.clone());
                 let q = self.analyzed(f.names, true, &short, true, None, position)?;
                 let q = self.unless_surely_other(kind, std::slice::from_ref(&short), vec![(Occur::Should, q)]);
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(q, SHORT_FORM_BOOST))));
             }
         }
+        self.highlight.entities.push(explained);
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 

@@ -1,6 +1,7 @@
 //! Searching an index: parse and compile a query, run it, and gather hits, counts, facets and entity counts.
 
 pub mod compile;
+pub mod explain;
 pub mod facets;
 pub mod parse;
 pub mod snippet;
@@ -88,6 +89,8 @@ pub struct Hit {
     pub score: Option<f32>,
     pub article: StoredArticle,
     pub snippet: Snippet,
+    /// For entity queries: the mentions that made the article match, as written, with their canonical names.
+    pub matches: Vec<explain::Match>,
 }
 
 /// What a search found.
@@ -181,11 +184,13 @@ impl Searcher {
                 let doc: TantivyDocument = self.ix(self.searcher.doc(address))?;
                 let article = from_document(&self.fields, &doc);
                 let snippet = snippet::make(&article.body, &highlight);
+                let matches = explain::matches(&article, &highlight.entities);
                 hits.push(Hit {
                     rank: req.offset + i + 1,
                     score,
                     article,
                     snippet,
+                    matches,
                 });
             }
         }

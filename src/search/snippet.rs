@@ -24,17 +24,26 @@ struct Word {
 fn words(text: &str, highlight: &Highlight) -> Vec<Word> {
     let mut prose = analyzers::news_text();
     let mut names = analyzers::name();
-    let mut out = Vec::new();
+    let mut out: Vec<Word> = Vec::new();
     let mut stream = names.token_stream(text);
     while stream.advance() {
         let t = stream.token();
+        let matched = highlight.name_terms.contains(&t.text);
+        // A word indexed two ways ("Grün" as `grun` and `gruen`) is one word.
+        if let Some(last) = out.last_mut()
+            && last.start == t.offset_from
+        {
+            last.matched |= matched;
+            continue;
+        }
         out.push(Word {
             start: t.offset_from,
             end: t.offset_to,
-            matched: highlight.name_terms.contains(&t.text),
+            matched,
         });
     }
-    // Both analyzers cut text the same way, so their tokens line up one to one.
+    // Both analyzers cut text the same way, so their tokens line up one to one (a word's other spellings at the
+    // same place).
     let mut stream = prose.token_stream(text);
     let mut i = 0;
     while stream.advance() {
@@ -111,7 +120,15 @@ mod tests {
         Highlight {
             text_terms: text.iter().map(|s| s.to_string()).collect(),
             name_terms: names.iter().map(|s| s.to_string()).collect(),
+            entities: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_word_indexed_two_ways_is_one_word() {
+        let s = make("Schools in Grün am See stayed shut.", &hl(&[], &["gruen"]));
+        let marked: Vec<&str> = s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect();
+        assert_eq!(marked, vec!["Grün"]);
     }
 
     #[test]
