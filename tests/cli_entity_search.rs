@@ -200,3 +200,21 @@ fn a_surname_does_not_match_where_the_word_is_surely_something_else() {
     assert_eq!(ws.hit_files(r#"person:"Gerald Ford""#), vec!["pardon.txt"]);
     assert_eq!(ws.hit_files("org:ford"), vec!["trucks.txt"]);
 }
+
+#[test]
+fn a_name_that_is_an_ordinary_word_here_counts_only_with_a_capital() {
+    let ws = Workspace::new();
+    for (name, body) in [
+        ("a.txt", "Leaders from around the world met on Monday to discuss trade."),
+        ("b.txt", "The world's largest bank reported record profits this quarter."),
+        ("c.txt", "Scientists across the world welcomed the new climate data."),
+        ("d.txt", "Fans gathered in Doha as the World Cup opened on Sunday."),
+    ] {
+        article(&ws, name, "News", body);
+    }
+    ws.ingest(&["news"]);
+    // "world" is written in lower case in most articles of this index: only "World" as a name matches.
+    assert_eq!(ws.hit_files("place:world"), vec!["d.txt"]);
+    // Word search is unchanged.
+    assert_eq!(ws.hit_files("world").len(), 4);
+}

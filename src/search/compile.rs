@@ -448,6 +448,15 @@ impl Compiler<'_> {
         forms.retain(|form| !analyzers::terms(&mut self.text, form).is_empty());
         let mut in_text: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for form in &forms {
+            if self.ordinary_here(form) {
+                // A name made of words this index mostly writes in lower case ("World", "Home") counts only where
+                // it is written as a name, with capitals.
+                in_text.push((
+                    Occur::Should,
+                    self.analyzed(f.names, true, form, true, fuzzy, position)?,
+                ));
+                continue;
+            }
             in_text.push((
                 Occur::Should,
                 self.analyzed(f.title, false, form, true, fuzzy, position)?,
@@ -476,6 +485,28 @@ impl Compiler<'_> {
         }
         self.highlight.entities.push(explained);
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Is `name` one ordinary word in this index: written in lower case in most of the articles that have it
+    /// ("world", "home", "nation"; but "Delta" in an index of airline news)? Names of several words are names.
+    /// Without an index, for words seen in fewer than three articles, and for words the stemmer changes (the
+    /// article counts of the stemmed text field would mix in other words), nothing is ordinary.
+    fn ordinary_here(&self, name: &str) -> bool {
+        let Some(searcher) = self.options.inventory else {
+            return false;
+        };
+        let words = analyzers::terms(&mut analyzers::name_query(), name);
+        let stems = analyzers::terms(&mut analyzers::news_text_query(), name);
+        let ([word], [stem]) = (words.as_slice(), stems.as_slice()) else {
+            return false;
+        };
+        if word != stem {
+            return false;
+        }
+        let df = |field, term: &str| searcher.doc_freq(&Term::from_field_text(field, term)).unwrap_or(0);
+        let in_text = df(self.fields.body, stem);
+        let as_name = df(self.fields.names, word);
+        in_text >= 3 && as_name * 2 < in_text
     }
 
     /// Any of `matches`, except in articles that surely name one of `names` as another kind than `kind` ("Alaska"
@@ -516,13 +547,13 @@ impl Compiler<'_> {
                 let Some(i) = name_keys::surname_at(&words) else {
                     return Vec::new();
                 };
-                let surname = &words[i];
-                if !distinctive(surname) {
+                let surname = words[i].clone();
+                if !distinctive(&surname) || self.ordinary_here(&surname) {
                     return Vec::new();
                 }
-                let others = known(surname);
+                let others = known(&surname);
                 let alone = others.len() <= MAX_FULL_NAMES && others.iter().all(|o| same_person(&words, o));
-                if alone { vec![surname.clone()] } else { Vec::new() }
+                if alone { vec![surname] } else { Vec::new() }
             }
             EntityKind::Org => name_keys::org_short_forms(&words)
                 .into_iter()
