@@ -206,7 +206,10 @@ fn a_name_that_is_an_ordinary_word_here_counts_only_with_a_capital() {
     let ws = Workspace::new();
     for (name, body) in [
         ("a.txt", "Leaders from around the world met on Monday to discuss trade."),
-        ("b.txt", "The world's largest bank reported record profits this quarter."),
+        (
+            "b.txt",
+            "The world's largest bank reported record profits this quarter.",
+        ),
         ("c.txt", "Scientists across the world welcomed the new climate data."),
         ("d.txt", "Fans gathered in Doha as the World Cup opened on Sunday."),
     ] {

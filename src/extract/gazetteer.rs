@@ -716,6 +716,8 @@ pub struct OrgNames {
     canonical: HashKeyMap<&'static str>,
     /// Products and market indices ("iPhone", "Mac OS X", "Dow Jones", "Nikkei").
     not_entities: HashKeySet,
+    /// The first words of those names ([`hash_lower`]).
+    not_entity_starts: HashKeySet,
 }
 
 impl OrgNames {
@@ -749,6 +751,12 @@ impl OrgNames {
                 }
             }
             let mut not_entities = HashKeySet::default();
+            let mut not_entity_starts = HashKeySet::default();
+            let mut add = |n: &str| {
+                let (key, _, first) = phrase_key_and_first(n);
+                not_entities.insert(key);
+                not_entity_starts.insert(first);
+            };
             for line in MARKET_INDICES
                 .lines()
                 .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -758,7 +766,7 @@ impl OrgNames {
                     .chain(aliases.unwrap_or("").split('|'))
                     .filter(|n| !n.is_empty())
                 {
-                    not_entities.insert(phrase_key(n).0);
+                    add(n);
                 }
             }
             for line in PRODUCTS
@@ -766,23 +774,39 @@ impl OrgNames {
                 .map(str::trim)
                 .filter(|l| !l.starts_with('#') && !l.is_empty())
             {
-                not_entities.insert(phrase_key(line).0);
+                add(line);
             }
             OrgNames {
                 canonical,
                 not_entities,
+                not_entity_starts,
             }
         })
     }
 
     /// The canonical name of a known organization ("GM" -> "General Motors", "Apple Inc." -> "Apple").
     pub fn canonical(&self, name: &str) -> Option<&'static str> {
-        self.canonical.get(&phrase_key(name).0).copied()
+        self.canonical_by_key(phrase_key(name).0)
+    }
+
+    /// [`OrgNames::canonical`] by phrase key.
+    pub fn canonical_by_key(&self, key: u64) -> Option<&'static str> {
+        self.canonical.get(&key).copied()
     }
 
     /// Is this the name of a product or a market index, which newsdex does not list as an entity?
     pub fn is_not_entity(&self, name: &str) -> bool {
-        self.not_entities.contains(&phrase_key(name).0)
+        self.is_not_entity_key(phrase_key(name).0)
+    }
+
+    /// Can a product's or index's name start with this word ([`hash_lower`])?
+    pub fn starts_not_entity(&self, word: u64) -> bool {
+        self.not_entity_starts.contains(&word)
+    }
+
+    /// [`OrgNames::is_not_entity`] by phrase key.
+    pub fn is_not_entity_key(&self, key: u64) -> bool {
+        self.not_entities.contains(&key)
     }
 }
 
@@ -1159,7 +1183,12 @@ impl Gazetteer {
 
     /// The place a name names ("Kiev", "U.S.", "new york", "München"), if any.
     pub fn place(&self, name: &str) -> Option<PlaceInfo> {
-        let key = phrase_key(name).0;
+        self.place_any(phrase_key(name).0)
+    }
+
+    /// [`Gazetteer::place`] by phrase key: every name newsdex knows, not only the tagger's gazetteer
+    /// ([`Gazetteer::place_by_key`]).
+    pub fn place_any(&self, key: u64) -> Option<PlaceInfo> {
         let major = MajorPlaces::get();
         major
             .places

@@ -325,9 +325,18 @@ impl Extractor {
     /// Do the words `s..e`, with up to three words more on either side, make a product's or market index's name?
     fn inside_non_entity(&self, words: &[&str], s: usize, e: usize) -> bool {
         let orgs = gazetteer::OrgNames::get();
-        for left in 0..=3.min(s) {
-            for right in 0..=3.min(words.len() - e) {
-                if (left > 0 || right > 0) && orgs.is_not_entity(&words[s - left..e + right].join(" ")) {
+        let (from, to) = (s - 3.min(s), e + 3.min(words.len() - e));
+        for start in from..=s {
+            let first = hash_lower(words[start]);
+            if !orgs.starts_not_entity(first) {
+                continue;
+            }
+            let mut key = first;
+            for end in start + 1..=to {
+                if end > start + 1 {
+                    key = features::extend_phrase(key, hash_lower(words[end - 1]));
+                }
+                if end >= e && (start < s || end > e) && orgs.is_not_entity_key(key) {
                     return true;
                 }
             }

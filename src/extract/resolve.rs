@@ -24,19 +24,33 @@ fn group_key(m: &Mention) -> String {
     m.canonical.to_lowercase()
 }
 
-/// What the gazetteers say a name is, if anything.
-fn known_kind(g: &Gazetteer, name: &str) -> Option<EntityKind> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if g.is_org(phrase_key(name).0) || (words.len() >= 2 && words.iter().any(|w| g.is_org_suffix(hash_lower(w)))) {
+/// What the gazetteers say a name is, if anything (`key`: the name's [`phrase_key`]).
+fn known_kind(g: &Gazetteer, key: u64, name: &str) -> Option<EntityKind> {
+    let mut words = name.split_whitespace();
+    let first = words.next()?;
+    let several = words.clone().next().is_some();
+    let org_word = several && (g.is_org_suffix(hash_lower(first)) || words.any(|w| g.is_org_suffix(hash_lower(w))));
+    if g.is_org(key) || OrgNames::get().canonical_by_key(key).is_some() || org_word {
         return Some(EntityKind::Org);
     }
-    if g.place(name).is_some() {
+    if g.place_any(key).is_some() {
         return Some(EntityKind::Place);
     }
-    if words.len() >= 2 && g.is_first_name(hash_lower(words[0])) {
+    if several && g.is_first_name(hash_lower(first)) {
         return Some(EntityKind::Person);
     }
     None
+}
+
+/// The phrase keys of a mention's surface and canonical name.
+fn keys(m: &Mention) -> (u64, u64) {
+    let surface = phrase_key(&m.surface).0;
+    let canonical = if m.canonical == m.surface {
+        surface
+    } else {
+        phrase_key(&m.canonical).0
+    };
+    (surface, canonical)
 }
 
 /// Correct types with what the hand-written lists know for certain (see the module doc); drops the mentions
@@ -56,24 +70,37 @@ pub fn apply_knowledge(mentions: &mut Vec<Mention>) {
         .collect();
     // Products and market indices are no entity; nor is a title alone ("CEO", "President").
     let all_titles = |name: &str| name.split_whitespace().all(|w| g.is_title(hash_lower(w)));
-    mentions
-        .retain(|m| !orgs.is_not_entity(&m.surface) && !orgs.is_not_entity(&m.canonical) && !all_titles(&m.surface));
-    for m in mentions.iter_mut() {
+    let mut kept = Vec::with_capacity(mentions.len());
+    for m in mentions.drain(..) {
+        let (sk, ck) = keys(&m);
+        if !orgs.is_not_entity_key(sk) && !orgs.is_not_entity_key(ck) && !all_titles(&m.surface) {
+            kept.push((m, sk, ck));
+        }
+    }
+    for (mut m, sk, ck) in kept {
+        apply_to(&mut m, sk, ck, g, orgs, &surnames);
+        mentions.push(m);
+    }
+}
+
+/// [`apply_knowledge`] for one mention (`sk`, `ck`: the keys of its surface and canonical name).
+fn apply_to(m: &mut Mention, sk: u64, ck: u64, g: &Gazetteer, orgs: &OrgNames, surnames: &[String]) {
+    {
         let single = !m.surface.contains(' ');
-        if single && surnames.contains(&m.surface.to_lowercase()) {
+        if single && surnames.iter().any(|s| s.eq_ignore_ascii_case(&m.surface)) {
             if m.kind != EntityKind::Person {
                 retype(m, EntityKind::Person);
             }
-            continue;
+            return;
         }
-        if let Some(known) = orgs.canonical(&m.surface).or_else(|| orgs.canonical(&m.canonical)) {
+        if let Some(known) = orgs.canonical_by_key(sk).or_else(|| orgs.canonical_by_key(ck)) {
             if m.kind != EntityKind::Org {
                 retype(m, EntityKind::Org);
             }
             known.clone_into(&mut m.canonical);
-            continue;
+            return;
         }
-        if m.kind != EntityKind::Place && g.place(&m.surface).is_some_and(|p| p.kind == PlaceKind::Country) {
+        if m.kind != EntityKind::Place && g.place_any(sk).is_some_and(|p| p.kind == PlaceKind::Country) {
             retype(m, EntityKind::Place);
         }
     }
@@ -160,7 +187,9 @@ pub fn settle_kinds(mentions: &mut [Mention]) {
         let kind = if tied.len() == 1 {
             tied[0]
         } else {
-            known_kind(g, &name).filter(|k| tied.contains(k)).unwrap_or(first)
+            known_kind(g, phrase_key(&name).0, &name)
+                .filter(|k| tied.contains(k))
+                .unwrap_or(first)
         };
         chosen.insert(name, kind);
     }
@@ -202,9 +231,15 @@ pub fn mark_confident(mentions: &mut [Mention]) {
         parts_of_names.extend(part.map(str::to_lowercase));
     }
     for m in mentions.iter_mut() {
-        let part_of_a_name = !m.surface.contains(' ') && parts_of_names.contains(&m.surface.to_lowercase());
-        m.confident = !part_of_a_name
-            && (known_kind(g, &m.surface) == Some(m.kind) || known_kind(g, &m.canonical) == Some(m.kind));
+        let part_of_a_name =
+            !m.surface.contains(' ') && parts_of_names.iter().any(|p| p.eq_ignore_ascii_case(&m.surface));
+        if part_of_a_name {
+            m.confident = false;
+            continue;
+        }
+        let (sk, ck) = keys(m);
+        m.confident = known_kind(g, sk, &m.surface) == Some(m.kind)
+            || (ck != sk && known_kind(g, ck, &m.canonical) == Some(m.kind));
     }
 }
 

@@ -185,11 +185,13 @@ fn is_name_word(word: &str) -> bool {
     word.chars().any(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
-/// Splits like [`SimpleTokenizer`] and keeps only the words that can be part of a name (see the module doc), with
-/// their positions, so the left-out words are gaps.
+/// Splits like [`SimpleTokenizer`] (at every character that is not alphanumeric) and keeps only the words that
+/// can be part of a name (see the module doc), with their positions, so the left-out words are gaps. Only the kept
+/// words are copied, into tokens reused from one text to the next.
 #[derive(Clone, Default)]
 pub struct NameWordsTokenizer {
-    inner: SimpleTokenizer,
+    /// Every word of the text: byte range and whether it is written like a name.
+    words: Vec<(usize, usize, bool)>,
     kept: Vec<Token>,
 }
 
@@ -197,71 +199,83 @@ impl Tokenizer for NameWordsTokenizer {
     type TokenStream<'a> = VecTokens<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokens<'a> {
-        self.kept.clear();
-        let mut all: Vec<Token> = Vec::new();
-        let mut stream = self.inner.token_stream(text);
-        while stream.advance() {
-            all.push(stream.token().clone());
+        self.words.clear();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            match (c.is_alphanumeric() && i < text.len(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    self.words.push((s, i, is_name_word(&text[s..i])));
+                    start = None;
+                }
+                _ => {}
+            }
         }
         let caseless_text = !text.chars().any(char::is_uppercase);
         // Per line: does it mix cases? A line in capitals (a headline, a dateline) or without capitals says nothing
         // by the case of its words.
         let mut line_mixed = false;
         let mut line_end = 0;
-        let name_word = |t: &Token| is_name_word(&t.text);
-        for i in 0..all.len() {
-            let t = &all[i];
-            if t.offset_from >= line_end {
-                let line_start = text[..t.offset_from].rfind('\n').map_or(0, |p| p + 1);
-                line_end = text[t.offset_from..]
-                    .find('\n')
-                    .map_or(text.len(), |p| t.offset_from + p);
+        let mut n = 0;
+        for i in 0..self.words.len() {
+            let (from, to, name_like) = self.words[i];
+            if from >= line_end {
+                let line_start = text[..from].rfind('\n').map_or(0, |p| p + 1);
+                line_end = text[from..].find('\n').map_or(text.len(), |p| from + p);
                 let line = &text[line_start..line_end];
                 line_mixed = line.chars().any(char::is_lowercase) && line.chars().any(char::is_uppercase);
             }
+            let word = &text[from..to];
             let keep = caseless_text
                 || !line_mixed
-                || name_word(t)
+                || name_like
                 || (i > 0
-                    && i + 1 < all.len()
-                    && name_word(&all[i - 1])
-                    && name_word(&all[i + 1])
-                    && NAME_CONNECTORS.contains(&t.text.as_str()));
-            if keep {
-                self.kept.push(t.clone());
+                    && i + 1 < self.words.len()
+                    && self.words[i - 1].2
+                    && self.words[i + 1].2
+                    && NAME_CONNECTORS.contains(&word));
+            if !keep {
+                continue;
             }
+            if n == self.kept.len() {
+                self.kept.push(Token::default());
+            }
+            let t = &mut self.kept[n];
+            t.offset_from = from;
+            t.offset_to = to;
+            t.position = i;
+            t.position_length = 1;
+            t.text.clear();
+            t.text.push_str(word);
+            n += 1;
         }
         VecTokens {
-            tokens: &self.kept,
-            next: 0,
-            current: Token::default(),
+            tokens: &mut self.kept[..n],
+            at: None,
         }
     }
 }
 
 /// A token stream over a list of tokens made in advance.
 pub struct VecTokens<'a> {
-    tokens: &'a [Token],
-    next: usize,
-    current: Token,
+    tokens: &'a mut [Token],
+    at: Option<usize>,
 }
 
 impl TokenStream for VecTokens<'_> {
     fn advance(&mut self) -> bool {
-        let Some(t) = self.tokens.get(self.next) else {
-            return false;
-        };
-        self.current.clone_from(t);
-        self.next += 1;
-        true
+        let next = self.at.map_or(0, |i| i + 1);
+        self.at = Some(next);
+        next < self.tokens.len()
     }
 
     fn token(&self) -> &Token {
-        &self.current
+        &self.tokens[self.at.unwrap_or(0).min(self.tokens.len().saturating_sub(1))]
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.current
+        let i = self.at.unwrap_or(0).min(self.tokens.len().saturating_sub(1));
+        &mut self.tokens[i]
     }
 }
 
@@ -311,28 +325,38 @@ impl<T: Tokenizer> Tokenizer for UmlautVariantsFilter<T> {
             tail: self.inner.token_stream(text),
             current: Token::default(),
             pending: None,
+            on_variant: false,
         }
     }
 }
 
 struct UmlautVariantsStream<T> {
     tail: T,
+    /// The written-out form of the tail's current token, once it has been given in its place.
     current: Token,
+    /// A written-out form waiting to be given after the tail's token.
     pending: Option<Token>,
+    /// Whether `token()` is `current` (a written-out form) rather than the tail's token, which is not copied.
+    on_variant: bool,
 }
 
 impl<T: TokenStream> TokenStream for UmlautVariantsStream<T> {
     fn advance(&mut self) -> bool {
         if let Some(next) = self.pending.take() {
             self.current = next;
+            self.on_variant = true;
             return true;
         }
+        self.on_variant = false;
         if !self.tail.advance() {
             return false;
         }
-        self.current.clone_from(self.tail.token());
-        if let Some(variant) = umlaut_variant(&self.current.text) {
-            let mut extra = self.current.clone();
+        let token = self.tail.token();
+        // Most words are ASCII: no copy, no search.
+        if !token.text.is_ascii()
+            && let Some(variant) = umlaut_variant(&token.text)
+        {
+            let mut extra = token.clone();
             extra.text = variant;
             self.pending = Some(extra);
         }
@@ -340,11 +364,19 @@ impl<T: TokenStream> TokenStream for UmlautVariantsStream<T> {
     }
 
     fn token(&self) -> &Token {
-        &self.current
+        if self.on_variant {
+            &self.current
+        } else {
+            self.tail.token()
+        }
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.current
+        if self.on_variant {
+            &mut self.current
+        } else {
+            self.tail.token_mut()
+        }
     }
 }
 

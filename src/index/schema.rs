@@ -11,7 +11,7 @@
 //! | `person`, `place`, `org`, `country` | name | no | no | one value per mention, so term frequency counts mentions |
 //! | `person_exact`, ... | raw | no | yes | each distinct canonical name once: facets, entity counts |
 //! | `entities` | none | yes | no | JSON summary of the article's entities (canonical name, kind, count, role) |
-//! | `names` | name_words | no | no | the name-like words of title and body: entity search's surnames and short forms |
+//! | `names` | name_words (documents only) | no | no | the name-like words of title and body: entity search's surnames and short forms |
 //! | `name_keys` | raw | no | no | which full names a surname or a short form stands for (see [`super::document::name_keys`]) |
 //! | `source`, `byline`, `dateline` | name | yes | no | outlet, author, dateline place |
 //! | `url` | raw | yes | no | the article's address when the file carried one |
@@ -117,7 +117,15 @@ pub fn build() -> Schema {
         b.add_text_field(&format!("{kind}_exact"), exact_fast());
     }
     b.add_text_field("entities", STORED);
-    b.add_text_field("names", analyzed(NAME_WORDS, false));
+    // Which name-like words an article has, not where: no frequencies or positions (the cheapest postings).
+    b.add_text_field(
+        "names",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(NAME_WORDS)
+                .set_index_option(IndexRecordOption::Basic),
+        ),
+    );
     b.add_text_field("name_keys", STRING);
     b.add_text_field("source", analyzed(NAME, true));
     b.add_text_field("source_exact", exact_fast());

@@ -451,10 +451,7 @@ impl Compiler<'_> {
             if self.ordinary_here(form) {
                 // A name made of words this index mostly writes in lower case ("World", "Home") counts only where
                 // it is written as a name, with capitals.
-                in_text.push((
-                    Occur::Should,
-                    self.analyzed(f.names, true, form, true, fuzzy, position)?,
-                ));
+                in_text.push((Occur::Should, self.written_as_name(form, position)?));
                 continue;
             }
             in_text.push((
@@ -478,7 +475,7 @@ impl Compiler<'_> {
         if fuzzy.is_none() && !self.options.fuzzy {
             for short in self.short_forms(kind, &canonical) {
                 explained.short_forms.push(short.clone());
-                let q = self.analyzed(f.names, true, &short, true, None, position)?;
+                let q = self.written_as_name(&short, position)?;
                 let q = self.unless_surely_other(kind, std::slice::from_ref(&short), vec![(Occur::Should, q)]);
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(q, SHORT_FORM_BOOST))));
             }
@@ -507,6 +504,35 @@ impl Compiler<'_> {
         let in_text = df(self.fields.body, stem);
         let as_name = df(self.fields.names, word);
         in_text >= 3 && as_name * 2 < in_text
+    }
+
+    /// `name` written as a name: each of its words somewhere with a capital (the `names` field), and the words
+    /// together as a phrase in the title or body.
+    fn written_as_name(&mut self, name: &str, position: usize) -> Result<Box<dyn Query>, Error> {
+        let words = analyzers::terms(&mut self.name, name);
+        if words.is_empty() {
+            return Err(err(position, format!("`{name}` has nothing searchable in it")));
+        }
+        self.highlight.name_terms.extend(words.iter().cloned());
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = words
+            .iter()
+            .map(|w| {
+                let term = Term::from_field_text(self.fields.names, w);
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        if words.len() > 1 {
+            let title = self.analyzed(self.fields.title, false, name, true, None, position)?;
+            let body = self.analyzed(self.fields.body, false, name, true, None, position)?;
+            clauses.push((
+                Occur::Must,
+                Box::new(BooleanQuery::new(vec![(Occur::Should, title), (Occur::Should, body)])),
+            ));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
     /// Any of `matches`, except in articles that surely name one of `names` as another kind than `kind` ("Alaska"
