@@ -637,18 +637,28 @@ impl MajorPlaces {
     }
 }
 
-/// First names and common lower-case words as sets of their own, so that a search can ask about a query's words
-/// without loading the gazetteer.
+/// First names as a set of their own, so that a search can ask about a query's words without loading the
+/// gazetteer.
 struct WordSets {
     first_names: HashKeySet,
-    common_words: HashKeySet,
 }
 
 fn word_sets() -> &'static WordSets {
     static W: OnceLock<WordSets> = OnceLock::new();
     W.get_or_init(|| WordSets {
         first_names: first_name_set(),
-        common_words: common_word_set(),
+    })
+}
+
+/// The common lower-case words, sorted (the file is written sorted; a test checks it), for binary search.
+fn common_word_list() -> &'static [&'static str] {
+    static L: OnceLock<Vec<&'static str>> = OnceLock::new();
+    L.get_or_init(|| {
+        LOWER_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(str::trim)
+            .collect()
     })
 }
 
@@ -663,7 +673,7 @@ fn first_name_set() -> HashKeySet {
 }
 
 fn common_word_set() -> HashKeySet {
-    set_of(LOWER_WORDS.lines().filter(|l| !l.starts_with('#')).map(str::trim))
+    set_of(common_word_list().iter().copied())
 }
 
 /// [`Gazetteer::is_first_name`] for one word, without loading the gazetteer.
@@ -675,13 +685,21 @@ pub fn is_first_name_word(word: &str) -> bool {
     }
 }
 
-/// [`Gazetteer::is_common_word`] for one word, without loading the gazetteer.
+/// [`Gazetteer::is_common_word`] for one word, without loading the gazetteer (a binary search of the sorted list).
 pub fn is_common_word_unloaded(word: &str) -> bool {
-    let key = hash_lower(word);
     match FULL.get() {
-        Some(g) => g.is_common_word(key),
-        None => word_sets().common_words.contains(&key),
+        Some(g) => g.is_common_word(hash_lower(word)),
+        None => in_common_word_list(word),
     }
+}
+
+fn in_common_word_list(word: &str) -> bool {
+    let lower: String = word
+        .chars()
+        .map(|c| if c == '’' || c == 'ʼ' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect();
+    common_word_list().binary_search(&lower.as_str()).is_ok()
 }
 
 /// Is `word` a demonym or group adjective ("American", "Iraqi", "Western"), without loading the gazetteer?
@@ -1312,6 +1330,19 @@ mod tests {
                 .or_insert((name.to_string(), kind, countries));
         }
         out
+    }
+
+    #[test]
+    fn common_words_are_sorted_for_binary_search() {
+        let list = common_word_list();
+        assert!(list.windows(2).all(|w| w[0] < w[1]));
+        for w in ["the", "said", "Government", "jobs", "Putin", "don’t", "zzzz"] {
+            assert_eq!(
+                in_common_word_list(w),
+                Gazetteer::get().is_common_word(hash_lower(w)),
+                "{w}"
+            );
+        }
     }
 
     #[test]
