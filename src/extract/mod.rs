@@ -165,7 +165,13 @@ impl Extractor {
     /// Find the people, places and organizations in an article: English (or an article whose language could
     /// not be told) with the tagger, other languages by [`other_languages`]' rules.
     pub fn extract(&self, article: &Article) -> Vec<Mention> {
-        match article.lang.as_deref() {
+        let lang = match article.lang.as_deref() {
+            Some(lang) => Some(lang),
+            // Not known for sure: the detector's best guess still chooses the reader (a short German text must not
+            // go through the English tagger), though it is not stored as the article's language.
+            None => crate::normalize::language::best_guess(&article.title, &article.body),
+        };
+        match lang {
             Some(lang) if lang != "en" => other_languages::extract(article, lang),
             _ => self.extract_english(article),
         }

@@ -135,6 +135,26 @@ pub fn detect(title: &str, body: &str) -> Option<&'static str> {
     detect_with_whatlang(&sample)
 }
 
+/// The detector's best guess when it is not confident enough to name the article's language (short or mixed
+/// text) but still leans one way (confidence at least 0.5): for choosing how to read an article, never stored as
+/// its language.
+pub fn best_guess(title: &str, body: &str) -> Option<&'static str> {
+    let mut end = body.len().min(SAMPLE_BYTES);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = format!("{title}\n{}", &body[..end]);
+    if plainly_english(&sample) {
+        return Some("en");
+    }
+    whatlang::detect(&sample)
+        .filter(|info| info.confidence() >= GUESS_CONFIDENCE)
+        .map(|info| iso639_1(info.lang()))
+}
+
+/// How sure the detector must be for [`best_guess`].
+const GUESS_CONFIDENCE: f64 = 0.5;
+
 fn detect_with_whatlang(sample: &str) -> Option<&'static str> {
     let info = whatlang::detect(sample)?;
     info.is_reliable().then(|| iso639_1(info.lang()))
@@ -224,6 +244,17 @@ mod tests {
         }
         assert!(checked >= 160, "{checked}");
         assert!(fast * 10 >= checked * 6, "the fast path took only {fast} of {checked}");
+    }
+
+    #[test]
+    fn short_texts_lean_without_being_named() {
+        let body = "Der Stadtrat von München hat am Montag den Bau beschlossen.";
+        assert_eq!(best_guess("", body), Some("de"));
+        // Too short to lean anywhere: the English tagger reads it.
+        assert!(matches!(
+            best_guess("", "Putin met Trump in Alaska on Friday."),
+            None | Some("en")
+        ));
     }
 
     #[test]
