@@ -65,6 +65,24 @@ pub struct Mention {
     pub confident: bool,
 }
 
+impl Mention {
+    /// A mention in the body at offset 0, with no role, country or confidence: what tests and callers without
+    /// offsets start from.
+    pub fn new(kind: EntityKind, surface: &str, canonical: &str) -> Mention {
+        Mention {
+            kind,
+            surface: surface.to_string(),
+            canonical: canonical.to_string(),
+            part: TextPart::Body,
+            start: 0,
+            end: surface.len(),
+            role: None,
+            country: None,
+            confident: false,
+        }
+    }
+}
+
 /// Which evidence a date was taken from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

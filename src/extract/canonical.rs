@@ -108,35 +108,6 @@ fn canonical_place_with(name: &str, place_name: impl Fn(&str) -> Option<&'static
     stripped.split(' ').map(fix_caps).collect::<Vec<_>>().join(" ")
 }
 
-/// Legal forms that end company names and are not part of how news names them ("Apple Inc." -> "Apple").
-const LEGAL_SUFFIXES: &[&str] = &[
-    "inc",
-    "inc.",
-    "incorporated",
-    "corp",
-    "corp.",
-    "corporation",
-    "co",
-    "co.",
-    "ltd",
-    "ltd.",
-    "limited",
-    "llc",
-    "l.l.c.",
-    "plc",
-    "p.l.c.",
-    "ag",
-    "sa",
-    "s.a.",
-    "nv",
-    "n.v.",
-    "gmbh",
-    "s.p.a.",
-    "spa",
-    "bv",
-    "b.v.",
-];
-
 /// The canonical form of an organization name: the well-known organizations' own name for any of their names
 /// ("GM" -> "General Motors", "Apple Computer" -> "Apple", "NASDAQ" -> "Nasdaq"); otherwise whitespace
 /// normalized, a leading "the", a possessive and a trailing legal form ("Inc.", "Ltd", "AG") removed.
@@ -155,7 +126,7 @@ pub fn canonical_org(name: &str) -> String {
     while words.len() > 1
         && words
             .last()
-            .is_some_and(|w| LEGAL_SUFFIXES.contains(&w.trim_end_matches(',').to_lowercase().as_str()))
+            .is_some_and(|w| gazetteer::is_legal_form(&w.trim_end_matches(',').to_lowercase()))
     {
         words.pop();
         if let Some(last) = words.last_mut() {
@@ -308,20 +279,9 @@ fn link_surnames(mentions: &mut [Mention]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::TextPart;
 
     fn person(surface: &str) -> Mention {
-        Mention {
-            kind: EntityKind::Person,
-            surface: surface.to_string(),
-            canonical: canonical_person(surface),
-            part: TextPart::Body,
-            start: 0,
-            end: surface.len(),
-            role: None,
-            country: None,
-            confident: false,
-        }
+        Mention::new(EntityKind::Person, surface, &canonical_person(surface))
     }
 
     #[test]
@@ -366,15 +326,8 @@ mod tests {
     #[test]
     fn article_context_settles_ambiguous_countries() {
         let place = |name: &str| Mention {
-            kind: EntityKind::Place,
-            surface: name.into(),
-            canonical: canonical_place(name),
-            part: TextPart::Body,
-            start: 0,
-            end: name.len(),
-            role: None,
             country: country_of(name).map(str::to_string),
-            confident: false,
+            ..Mention::new(EntityKind::Place, name, &canonical_place(name))
         };
         let mut ms = vec![place("Flint"), place("Michigan")];
         assert_eq!(ms[0].country.as_deref(), Some("United Kingdom"));

@@ -157,8 +157,9 @@ const TITLE_HEADS_EXCLUDED: &[&str] = &[
     "of", "state", "first", "field", "crown", "leader", "officer", "father", "sister", "brother", "private",
 ];
 
-/// Words that end organization names.
-pub const ORG_SUFFIXES: &[&str] = &[
+/// Legal forms that end company names ("Inc.", "Ltd", "AG"): words of organization names for the tagger, and not
+/// part of the canonical name ("Apple Inc." -> "Apple").
+pub const LEGAL_FORMS: &[&str] = &[
     "inc",
     "inc.",
     "corp",
@@ -177,6 +178,14 @@ pub const ORG_SUFFIXES: &[&str] = &[
     "nv",
     "n.v.",
     "bv",
+];
+
+/// More legal forms, recognized in canonical names but not among the tagger's features (it was trained without
+/// them).
+pub const MORE_LEGAL_FORMS: &[&str] = &["incorporated", "limited", "l.l.c.", "p.l.c.", "s.p.a.", "spa", "b.v."];
+
+/// Other words that end organization names ("Bank", "University", "Airlines").
+pub const ORG_WORDS: &[&str] = &[
     "group",
     "holdings",
     "bank",
@@ -252,6 +261,11 @@ pub const ORG_SUFFIXES: &[&str] = &[
     "exchange",
     "reserve",
 ];
+
+/// Is `word` (lower case) a legal form ("inc.", "gmbh")?
+pub fn is_legal_form(word: &str) -> bool {
+    LEGAL_FORMS.contains(&word) || MORE_LEGAL_FORMS.contains(&word)
+}
 
 /// Adjectives of peoples and groups that are not in the country list but are never places on their own.
 const EXTRA_DEMONYMS: &[&str] = &[
@@ -716,7 +730,7 @@ pub fn is_demonym_word(word: &str) -> bool {
 /// Is `word` one of the words that end organization names ("Inc.", "Bank", "University")?
 pub fn is_org_suffix_word(word: &str) -> bool {
     let lower = word.to_lowercase();
-    ORG_SUFFIXES.contains(&lower.as_str())
+    LEGAL_FORMS.contains(&lower.as_str()) || ORG_WORDS.contains(&lower.as_str())
 }
 
 /// Is `name` a country (or one of its other names) or one of the hand-listed major places ("London", "Paris")?
@@ -724,6 +738,21 @@ pub fn is_major_place(name: &str) -> bool {
     let key = phrase_key(name).0;
     let m = MajorPlaces::get();
     m.places.contains_key(&key) || m.foreign.contains_key(&key)
+}
+
+/// The rows of a `name<TAB>aliases` table (comments and blank lines skipped): each row's name, and the name
+/// followed by its `|`-separated aliases.
+fn name_rows(table: &'static str) -> impl Iterator<Item = (&'static str, impl Iterator<Item = &'static str>)> {
+    table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let (name, aliases) = split_byte(line, b'\t');
+            let names = std::iter::once(name)
+                .chain(aliases.unwrap_or("").split('|'))
+                .filter(|n| !n.is_empty());
+            (name, names)
+        })
 }
 
 /// Well-known organizations under every name news gives them, and names that are no entity at all (products,
@@ -751,16 +780,9 @@ impl OrgNames {
             {
                 canonical.insert(phrase_key(line).0, line);
             }
-            for line in ORG_NAMES
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            {
-                let (name, aliases) = split_byte(line, b'\t');
+            for (name, names) in name_rows(ORG_NAMES) {
                 // The table's canonical names win over the older list's spellings ("UN" -> "United Nations").
-                for n in std::iter::once(name)
-                    .chain(aliases.unwrap_or("").split('|'))
-                    .filter(|n| !n.is_empty())
-                {
+                for n in names {
                     canonical.insert(phrase_key(n).0, name);
                     // Without a final possessive, as extraction cuts it: "Standard & Poor" for "Standard & Poor's".
                     if let Some(bare) = n.strip_suffix("'s").or_else(|| n.strip_suffix("’s")) {
@@ -775,17 +797,8 @@ impl OrgNames {
                 not_entities.insert(key);
                 not_entity_starts.insert(first);
             };
-            for line in MARKET_INDICES
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            {
-                let (name, aliases) = split_byte(line, b'\t');
-                for n in std::iter::once(name)
-                    .chain(aliases.unwrap_or("").split('|'))
-                    .filter(|n| !n.is_empty())
-                {
-                    add(n);
-                }
+            for (_, names) in name_rows(MARKET_INDICES) {
+                names.for_each(&mut add);
             }
             for line in PRODUCTS
                 .lines()
@@ -1055,7 +1068,7 @@ impl Gazetteer {
             demonyms,
             titles: titles.titles.clone(),
             title_heads: titles.heads.clone(),
-            org_suffixes: set_of(ORG_SUFFIXES.iter().copied()),
+            org_suffixes: set_of(LEGAL_FORMS.iter().chain(ORG_WORDS).copied()),
             first_names: first_name_set(),
             common_words: common_word_set(),
             other_countries: HashMap::new(),

@@ -246,20 +246,9 @@ pub fn mark_confident(mentions: &mut [Mention]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::TextPart;
 
     fn mention(kind: EntityKind, surface: &str) -> Mention {
-        Mention {
-            kind,
-            surface: surface.into(),
-            canonical: canonical::canonical(kind, surface),
-            part: TextPart::Body,
-            start: 0,
-            end: surface.len(),
-            role: None,
-            country: None,
-            confident: false,
-        }
+        Mention::new(kind, surface, &canonical::canonical(kind, surface))
     }
 
     #[test]

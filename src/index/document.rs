@@ -232,20 +232,9 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::TextPart;
 
     fn mention(kind: EntityKind, surface: &str, canonical: &str) -> Mention {
-        Mention {
-            kind,
-            surface: surface.into(),
-            canonical: canonical.into(),
-            part: TextPart::Body,
-            start: 0,
-            end: surface.len(),
-            role: None,
-            country: None,
-            confident: false,
-        }
+        Mention::new(kind, surface, canonical)
     }
 
     #[test]

@@ -122,13 +122,18 @@ fn plainly_english(sample: &str) -> bool {
     words >= 40 && the && english as f64 >= FAST_SHARE * words as f64
 }
 
-/// The language of an article's text, when the detector is confident of it.
-pub fn detect(title: &str, body: &str) -> Option<&'static str> {
+/// The title and the start of the body, up to [`SAMPLE_BYTES`] of it.
+fn sample(title: &str, body: &str) -> String {
     let mut end = body.len().min(SAMPLE_BYTES);
     while !body.is_char_boundary(end) {
         end -= 1;
     }
-    let sample = format!("{title}\n{}", &body[..end]);
+    format!("{title}\n{}", &body[..end])
+}
+
+/// The language of an article's text, when the detector is confident of it.
+pub fn detect(title: &str, body: &str) -> Option<&'static str> {
+    let sample = sample(title, body);
     if plainly_english(&sample) {
         return Some("en");
     }
@@ -139,11 +144,7 @@ pub fn detect(title: &str, body: &str) -> Option<&'static str> {
 /// text) but still leans one way (confidence at least 0.5): for choosing how to read an article, never stored as
 /// its language.
 pub fn best_guess(title: &str, body: &str) -> Option<&'static str> {
-    let mut end = body.len().min(SAMPLE_BYTES);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    let sample = format!("{title}\n{}", &body[..end]);
+    let sample = sample(title, body);
     if plainly_english(&sample) {
         return Some("en");
     }
