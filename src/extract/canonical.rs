@@ -12,6 +12,17 @@ use super::gazetteer::{self, Gazetteer};
 
 /// Collapse runs of whitespace to one space and trim.
 pub fn normalize_ws(s: &str) -> String {
+    // Most names have single spaces already: one pass to check, one copy.
+    let bytes = s.as_bytes();
+    let clean = !bytes.first().is_some_and(u8::is_ascii_whitespace)
+        && !bytes.last().is_some_and(u8::is_ascii_whitespace)
+        && !bytes
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && (w[1].is_ascii_whitespace() || w[0] != b' '))
+        && !s.chars().any(|c| c.is_whitespace() && !c.is_ascii());
+    if clean {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -282,6 +293,20 @@ mod tests {
 
     fn person(surface: &str) -> Mention {
         Mention::new(EntityKind::Person, surface, &canonical_person(surface))
+    }
+
+    #[test]
+    fn whitespace_is_normalized() {
+        for (input, expected) in [
+            ("Vladimir Putin", "Vladimir Putin"),
+            ("  Vladimir   Putin ", "Vladimir Putin"),
+            ("Vladimir\tPutin", "Vladimir Putin"),
+            ("Vladimir\nPutin", "Vladimir Putin"),
+            ("Vladimir\u{a0}Putin", "Vladimir Putin"),
+            ("", ""),
+        ] {
+            assert_eq!(normalize_ws(input), expected, "{input:?}");
+        }
     }
 
     #[test]

@@ -11,18 +11,11 @@
 //! then marks the mentions whose type newsdex's own knowledge backs: search trusts those enough to rule an article
 //! out ("Alaska" known as a place is not a person), and treats the others as names of unsure type.
 
-use std::collections::HashMap;
-
 use crate::article::{EntityKind, Mention};
 
 use super::canonical;
 use super::features::hash_lower;
-use super::gazetteer::{Gazetteer, OrgNames, PlaceKind, phrase_key};
-
-/// The name a mention is grouped by: its canonical form, folded.
-fn group_key(m: &Mention) -> String {
-    m.canonical.to_lowercase()
-}
+use super::gazetteer::{Gazetteer, HashKeyMap, OrgNames, PlaceKind, phrase_key};
 
 /// What the gazetteers say a name is, if anything (`key`: the name's [`phrase_key`]).
 fn known_kind(g: &Gazetteer, key: u64, name: &str) -> Option<EntityKind> {
@@ -135,6 +128,12 @@ pub fn link_short_orgs(mentions: &mut [Mention]) {
 /// Tie each acronym of organizations ("UAW", "GM") to the organization of the same article whose initials it
 /// spells ("United Auto Workers", "General Motors"), and give it that name.
 pub fn link_acronyms(mentions: &mut [Mention]) {
+    let looks_like_acronym = |m: &Mention| {
+        (2..=8).contains(&m.surface.len()) && m.surface.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
+    };
+    if !mentions.iter().any(looks_like_acronym) {
+        return;
+    }
     let initials = |name: &str| -> String {
         name.split_whitespace()
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -147,6 +146,9 @@ pub fn link_acronyms(mentions: &mut [Mention]) {
         .map(|m| (initials(&m.canonical), m.canonical.clone()))
         .collect();
     for m in mentions.iter_mut() {
+        if !looks_like_acronym(m) {
+            continue;
+        }
         let acronym = m.surface.replace('.', "");
         let is_acronym = acronym.len() >= 2
             && acronym.len() <= 6
@@ -168,14 +170,14 @@ pub fn link_acronyms(mentions: &mut [Mention]) {
 /// Give every mention of a name the type most of its mentions have; mentions must be in article order.
 pub fn settle_kinds(mentions: &mut [Mention]) {
     let g = Gazetteer::get();
-    // Per name: mentions of each kind, and the kind of the first mention.
-    let mut votes: HashMap<String, ([u32; 3], EntityKind)> = HashMap::new();
-    for m in mentions.iter() {
-        let entry = votes.entry(group_key(m)).or_insert(([0; 3], m.kind));
-        entry.0[m.kind as usize] += 1;
+    let keys: Vec<u64> = mentions.iter().map(|m| phrase_key(&m.canonical).0).collect();
+    // Per name: mentions of each kind, the kind of the first mention, and where it is.
+    let mut votes: HashKeyMap<([u32; 3], EntityKind, usize)> = HashKeyMap::default();
+    for (i, (m, &key)) in mentions.iter().zip(&keys).enumerate() {
+        votes.entry(key).or_insert(([0; 3], m.kind, i)).0[m.kind as usize] += 1;
     }
-    let mut chosen: HashMap<String, EntityKind> = HashMap::new();
-    for (name, (counts, first)) in votes {
+    let mut chosen: HashKeyMap<EntityKind> = HashKeyMap::default();
+    for (key, (counts, first, at)) in votes {
         if counts.iter().filter(|&&c| c > 0).count() < 2 {
             continue;
         }
@@ -187,14 +189,17 @@ pub fn settle_kinds(mentions: &mut [Mention]) {
         let kind = if tied.len() == 1 {
             tied[0]
         } else {
-            known_kind(g, phrase_key(&name).0, &name)
+            known_kind(g, key, &mentions[at].canonical)
                 .filter(|k| tied.contains(k))
                 .unwrap_or(first)
         };
-        chosen.insert(name, kind);
+        chosen.insert(key, kind);
     }
-    for m in mentions.iter_mut() {
-        if let Some(&kind) = chosen.get(&group_key(m))
+    if chosen.is_empty() {
+        return;
+    }
+    for (m, key) in mentions.iter_mut().zip(keys) {
+        if let Some(&kind) = chosen.get(&key)
             && kind != m.kind
         {
             retype(m, kind);
@@ -220,7 +225,7 @@ pub fn retype(m: &mut Mention, kind: EntityKind) {
 /// "Delta Air Lines", "Washington" with "George Washington"): the tagger may have typed it by the gazetteer alone.
 pub fn mark_confident(mentions: &mut [Mention]) {
     let g = Gazetteer::get();
-    let mut parts_of_names: Vec<String> = Vec::new();
+    let mut parts_of_names: Vec<u64> = Vec::new();
     for m in mentions.iter().filter(|m| m.canonical.contains(' ')) {
         let mut words = m.canonical.split_whitespace();
         let part = match m.kind {
@@ -228,18 +233,19 @@ pub fn mark_confident(mentions: &mut [Mention]) {
             EntityKind::Person => words.next_back(),
             EntityKind::Place => None,
         };
-        parts_of_names.extend(part.map(str::to_lowercase));
+        parts_of_names.extend(part.map(hash_lower));
     }
+    // Articles repeat their names: what the gazetteers say of each is asked once.
+    let mut memo: HashKeyMap<Option<EntityKind>> = HashKeyMap::default();
     for m in mentions.iter_mut() {
-        let part_of_a_name =
-            !m.surface.contains(' ') && parts_of_names.iter().any(|p| p.eq_ignore_ascii_case(&m.surface));
+        let part_of_a_name = !m.surface.contains(' ') && parts_of_names.contains(&hash_lower(&m.surface));
         if part_of_a_name {
             m.confident = false;
             continue;
         }
         let (sk, ck) = keys(m);
-        m.confident = known_kind(g, sk, &m.surface) == Some(m.kind)
-            || (ck != sk && known_kind(g, ck, &m.canonical) == Some(m.kind));
+        let mut known = |key: u64, name: &str| *memo.entry(key).or_insert_with(|| known_kind(g, key, name));
+        m.confident = known(sk, &m.surface) == Some(m.kind) || (ck != sk && known(ck, &m.canonical) == Some(m.kind));
     }
 }
 
