@@ -27,6 +27,9 @@ pub enum Error {
     IndexUnusable { dir: PathBuf, reason: String },
     #[error("{}: {message}", path.display())]
     File { path: PathBuf, message: String },
+    /// Writing results failed (stdout closed or full); a closed pipe ends the program quietly (see `main`).
+    #[error("writing output: {0}")]
+    Output(std::io::Error),
     #[error("{0}")]
     Other(String),
 }
@@ -36,8 +39,14 @@ impl Error {
         match self {
             Error::Usage(_) | Error::Query { .. } => exit::USAGE,
             Error::IndexMissing(_) | Error::IndexLocked(_) | Error::IndexUnusable { .. } => exit::INDEX,
-            Error::File { .. } | Error::Other(_) => exit::PARTIAL,
+            Error::File { .. } | Error::Output(_) | Error::Other(_) => exit::PARTIAL,
         }
+    }
+
+    /// True when the reader of our output went away (`newsdex search … | head -1`): like other command-line
+    /// tools, newsdex then stops quietly with success.
+    pub fn is_closed_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
 
     /// Wrap a tantivy error that happened while using the index at `dir`.

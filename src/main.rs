@@ -6,6 +6,8 @@ fn main() {
     let cli = newsdex::cli::Cli::parse();
     let code = match newsdex::cli::run(cli) {
         Ok(code) => code,
+        // Whoever read our output has stopped reading (`| head -1`): nothing is wrong, and nothing to say.
+        Err(e) if e.is_closed_pipe() => 0,
         Err(e) => {
             eprintln!("error: {e}");
             e.exit_code()

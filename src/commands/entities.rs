@@ -27,7 +27,7 @@ pub fn run(index_dir: &Path, color: ColorChoice, args: EntitiesArgs) -> Result<i
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let io = |e: std::io::Error| Error::Other(format!("writing output: {e}"));
+    let io = Error::Output;
     for (kind, name, articles) in &rows {
         if args.json {
             let v = serde_json::json!({"type": "entity", "kind": kind, "name": name, "articles": articles});

@@ -31,7 +31,7 @@ pub fn run(args: EvalNerArgs) -> Result<i32, Error> {
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let io = |e: std::io::Error| Error::Other(format!("writing output: {e}"));
+    let io = Error::Output;
     if args.json {
         writeln!(out, "{}", json::line(&report.to_json())).map_err(io)?;
     } else {

@@ -110,19 +110,26 @@ pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    print_summary(&summary, args.json, index_dir);
-    Ok(if summary.failed > 0 { exit::PARTIAL } else { exit::OK })
+    let code = if summary.failed > 0 { exit::PARTIAL } else { exit::OK };
+    // The articles are indexed and committed whatever happens to the summary: a reader that went away
+    // (`| head -1`) changes nothing, the exit code still says whether files failed.
+    match print_summary(&summary, args.json, index_dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
+        _ => Ok(code),
+    }
 }
 
-fn print_summary(s: &Summary, as_json: bool, index_dir: &Path) {
+fn print_summary(s: &Summary, as_json: bool, index_dir: &Path) -> std::io::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     if as_json {
-        println!("{}", json::line(s));
-        return;
+        return writeln!(out, "{}", json::line(s));
     }
     for e in &s.errors {
         eprintln!("error: {}: {}", e.path, e.error);
     }
-    println!(
+    writeln!(
+        out,
         "indexed {} article{} into {} ({} added, {} updated, {} unchanged, {} removed; {} files skipped, {} failed) in {:.2}s",
         s.documents,
         if s.documents == 1 { "" } else { "s" },
@@ -134,9 +141,10 @@ fn print_summary(s: &Summary, as_json: bool, index_dir: &Path) {
         s.skipped,
         s.failed,
         s.seconds
-    );
+    )?;
     if !s.skipped_reasons.is_empty() {
         let reasons: Vec<String> = s.skipped_reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-        println!("skipped: {}", reasons.join(", "));
+        writeln!(out, "skipped: {}", reasons.join(", "))?;
     }
+    Ok(())
 }

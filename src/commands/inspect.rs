@@ -40,7 +40,7 @@ pub fn run(color: ColorChoice, args: InspectArgs) -> Result<i32, Error> {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let io = |e: std::io::Error| Error::Other(format!("writing output: {e}"));
+    let io = Error::Output;
     let mut failed = false;
     for path in &args.files {
         for item in inspect_file(path) {

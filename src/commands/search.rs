@@ -53,7 +53,7 @@ pub fn run(index_dir: &Path, color: ColorChoice, args: SearchArgs) -> Result<i32
     let style = human::Style {
         enabled: color.enabled_for_stdout(),
     };
-    let io = |e: std::io::Error| Error::Other(format!("writing output: {e}"));
+    let io = Error::Output;
     if args.count {
         if args.json {
             writeln!(

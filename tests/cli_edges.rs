@@ -1,0 +1,57 @@
+//! The edges scripts hit, through the command line: closed pipes, stale documents, globs, folders given to
+//! inspect, query corners, and what the README promises about colors.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use common::Workspace;
+
+/// Many small articles with long file names, so that a command's JSON output is larger than a pipe holds.
+fn many_articles(ws: &Workspace, n: usize) {
+    for i in 0..n {
+        ws.write(
+            &format!("news/a-rather-long-file-name-so-that-every-json-line-is-long-enough-{i:04}.txt"),
+            format!("Report {i}\n\nMarch 3, 2024\n\nOfficials in Brussels discussed the budget on Monday, report {i} said.\n"),
+        );
+    }
+}
+
+/// Run `newsdex ARGS` with stdout piped, read one line, close the pipe, and return the exit code and stderr.
+fn read_one_line_then_close(ws: &Workspace, args: &[&str]) -> (Option<i32>, String) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("newsdex"))
+        .current_dir(ws.dir.path())
+        .env_remove("NEWSDEX_INDEX")
+        .env("NO_COLOR", "1")
+        .arg("--index")
+        .arg(ws.index())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut first = String::new();
+    BufReader::new(stdout).read_line(&mut first).expect("reads a line");
+    assert!(first.starts_with('{'), "{first}");
+    // The reader (and the pipe) is dropped here.
+    let out = child.wait_with_output().expect("waits");
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_closed_pipe_ends_the_program_quietly() {
+    let ws = Workspace::new();
+    many_articles(&ws, 600);
+    let (code, stderr) = read_one_line_then_close(&ws, &["ingest", "--json", "--verbose", "news"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("error"), "{stderr}");
+    // The ingest went on to the end: every article is indexed.
+    let summary = ws.ingest(&["news"]);
+    assert_eq!(summary["unchanged"], 600, "{summary}");
+
+    let (code, stderr) = read_one_line_then_close(&ws, &["search", "--json", "--limit", "600", "brussels"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
