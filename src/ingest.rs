@@ -118,6 +118,8 @@ struct Processed {
     key: String,
     bytes: u64,
     existed: bool,
+    /// Documents the index holds from this file before this run.
+    old_docs: u64,
     outcome: Outcome,
 }
 
@@ -165,6 +167,7 @@ fn process(path: &Path, known: &HashMap<String, IndexedFile>, fields: &Fields, o
         key,
         bytes: 0,
         existed: existing.is_some(),
+        old_docs: existing.map_or(0, |e| e.docs),
         outcome: Outcome::Skipped { reason: String::new() },
     };
     // Open without blocking (a FIFO must not hang the run), then ask the open file what it is.
@@ -316,6 +319,7 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
                             key: file_key(&path),
                             bytes: 0,
                             existed: false,
+                            old_docs: 0,
                             outcome: Outcome::Failed { error: message },
                         },
                     };
@@ -340,6 +344,12 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
                 Outcome::Skipped { reason } => {
                     summary.skipped += 1;
                     *summary.skipped_reasons.entry(reason.clone()).or_insert(0) += 1;
+                    // An indexed file that now yields no article (emptied, binary, too large) has changed: its
+                    // old documents go.
+                    if p.existed {
+                        writer.delete_file(&p.key);
+                        summary.removed += p.old_docs;
+                    }
                     (FileStatus::Skipped, 0, Some(reason))
                 }
                 Outcome::Failed { error } => {
@@ -354,9 +364,13 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
                     let n = docs.len() as u64;
                     summary.failed += record_errors.len() as u64;
                     summary.errors.extend(record_errors);
-                    // A file whose every record now fails keeps its previous documents.
-                    if n > 0 && p.existed {
+                    // A changed file replaces its documents, whatever it now holds (if every record now fails,
+                    // the old documents go and the failures are reported).
+                    if p.existed {
                         writer.delete_file(&p.key);
+                        if n == 0 {
+                            summary.removed += p.old_docs;
+                        }
                         summary.updated += n;
                     } else {
                         summary.added += n;

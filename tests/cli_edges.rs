@@ -55,3 +55,30 @@ fn a_closed_pipe_ends_the_program_quietly() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+#[test]
+fn a_changed_file_that_yields_no_article_loses_its_old_documents() {
+    let ws = Workspace::new();
+    let text = "Zanzibar talks\n\nMarch 3, 2024\n\nDelegates met in Zanzibar on Monday.\n";
+    ws.write("news/emptied.txt", text);
+    ws.write("news/binary.txt", text);
+    ws.write("news/large.txt", text);
+    ws.write(
+        "news/dump.jsonl",
+        "{\"title\": \"Zanzibar talks\", \"text\": \"Delegates met in Zanzibar.\"}\n",
+    );
+    let first = ws.ingest(&["news"]);
+    assert_eq!(first["added"], 4, "{first}");
+    assert_eq!(ws.hit_files("zanzibar").len(), 4);
+
+    ws.write("news/emptied.txt", "");
+    ws.write("news/binary.txt", [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0].repeat(20));
+    ws.write("news/large.txt", format!("{text}{}", "x ".repeat(600_000)));
+    ws.write("news/dump.jsonl", "{\"title\": \"Zanzibar talks\", \"text\": \n");
+    let second = ws.ingest(&["news", "--max-file-size", "1"]);
+    assert_eq!(second["removed"], 4, "{second}");
+    assert_eq!(second["skipped"], 3, "{second}");
+    assert_eq!(second["failed"], 1, "{second}");
+    assert_eq!(second["documents"], 0, "{second}");
+    assert!(ws.hit_files("zanzibar").is_empty());
+}
