@@ -82,3 +82,25 @@ fn a_changed_file_that_yields_no_article_loses_its_old_documents() {
     assert_eq!(second["documents"], 0, "{second}");
     assert!(ws.hit_files("zanzibar").is_empty());
 }
+
+#[test]
+fn globs_match_relative_to_each_root_given() {
+    let ws = Workspace::new();
+    let text = "Budget talks\n\nMarch 3, 2024\n\nOfficials in Brussels discussed the budget.\n";
+    ws.write("articles/drafts/x.txt", text);
+    ws.write("articles/final/y.txt", text);
+    ws.write("articles/2024/drafts/z.txt", text);
+    // As the README's example: a folder under the root given.
+    let summary = ws.ingest(&["articles", "--exclude", "drafts/*"]);
+    assert_eq!(summary["added"], 2, "{summary}");
+    assert_eq!(ws.hit_files("brussels"), vec!["y.txt", "z.txt"]);
+    // The same with the root given as an absolute path, and `**` for a folder at any depth.
+    let ws = Workspace::new();
+    ws.write("articles/drafts/x.txt", text);
+    ws.write("articles/final/y.txt", text);
+    ws.write("articles/2024/drafts/z.txt", text);
+    let root = ws.path("articles");
+    let summary = ws.ingest(&[root.to_str().expect("utf-8"), "--exclude", "**/drafts/**"]);
+    assert_eq!(summary["added"], 1, "{summary}");
+    assert_eq!(ws.hit_files("brussels"), vec!["y.txt"]);
+}

@@ -50,10 +50,13 @@ impl Filters {
         })
     }
 
-    /// Whether a file passes the globs: a pattern matches the file's name or its whole path.
-    pub fn accepts(&self, path: &Path) -> bool {
+    /// Whether a file found under `root` (a path given on the command line) passes the globs. As in ripgrep and
+    /// fd, a pattern is matched against the path relative to the root (`drafts/*` excludes `ROOT/drafts/x.html`);
+    /// it also matches the file's name alone (`*.html`) or its whole path as found.
+    pub fn accepts(&self, root: &Path, path: &Path) -> bool {
         let name = path.file_name().map(Path::new).unwrap_or(path);
-        let hit = |set: &GlobSet| set.is_match(path) || set.is_match(name);
+        let relative = path.strip_prefix(root).ok().filter(|r| !r.as_os_str().is_empty());
+        let hit = |set: &GlobSet| set.is_match(name) || set.is_match(path) || relative.is_some_and(|r| set.is_match(r));
         self.include.as_ref().is_none_or(hit) && !self.exclude.as_ref().is_some_and(hit)
     }
 }
@@ -71,7 +74,7 @@ pub fn walk(root: &Path, filters: &Filters, found: &mut dyn FnMut(Found) -> bool
         let item = match entry {
             Ok(e) if e.file_type().is_dir() => continue,
             Ok(e) => {
-                if !filters.accepts(e.path()) {
+                if !filters.accepts(root, e.path()) {
                     continue;
                 }
                 Found::File(e.into_path())
@@ -139,11 +142,28 @@ mod tests {
 
     #[test]
     fn globs_match_name_or_path() {
+        let root = Path::new("corpus");
         let f = Filters::new(&["*.txt".into()], &["*draft*".into()], false).expect("globs");
-        assert!(f.accepts(Path::new("corpus/a.txt")));
-        assert!(!f.accepts(Path::new("corpus/a.html")));
-        assert!(!f.accepts(Path::new("corpus/draft-a.txt")));
+        assert!(f.accepts(root, Path::new("corpus/a.txt")));
+        assert!(!f.accepts(root, Path::new("corpus/a.html")));
+        assert!(!f.accepts(root, Path::new("corpus/draft-a.txt")));
         assert!(Filters::new(&["[".into()], &[], false).is_err());
+    }
+
+    #[test]
+    fn globs_match_relative_to_the_root() {
+        let f = Filters::new(&[], &["drafts/*".into()], false).expect("globs");
+        let root = Path::new("/home/me/articles");
+        assert!(!f.accepts(root, Path::new("/home/me/articles/drafts/x.html")));
+        assert!(f.accepts(root, Path::new("/home/me/articles/final/x.html")));
+        // A deeper folder of the same name is another path relative to the root.
+        assert!(f.accepts(root, Path::new("/home/me/articles/2024/drafts/x.html")));
+        let f = Filters::new(&["**/drafts/**".into()], &[], false).expect("globs");
+        assert!(f.accepts(root, Path::new("/home/me/articles/2024/drafts/x.html")));
+        // A file given by itself is its own root: its name is matched.
+        let f = Filters::new(&["*.html".into()], &[], false).expect("globs");
+        let file = Path::new("/tmp/page.html");
+        assert!(f.accepts(file, file));
     }
 
     #[test]
