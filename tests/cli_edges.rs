@@ -77,6 +77,8 @@ fn a_changed_file_that_yields_no_article_loses_its_old_documents() {
     ws.write("news/dump.jsonl", "{\"title\": \"Zanzibar talks\", \"text\": \n");
     let second = ws.ingest(&["news", "--max-file-size", "1"]);
     assert_eq!(second["removed"], 4, "{second}");
+    // `files` counts every file looked at, whatever became of it (README, "JSON output").
+    assert_eq!(second["files"], 4, "{second}");
     assert_eq!(second["skipped"], 3, "{second}");
     assert_eq!(second["failed"], 1, "{second}");
     assert_eq!(second["documents"], 0, "{second}");
@@ -103,4 +105,77 @@ fn globs_match_relative_to_each_root_given() {
     let summary = ws.ingest(&[root.to_str().expect("utf-8"), "--exclude", "**/drafts/**"]);
     assert_eq!(summary["added"], 1, "{summary}");
     assert_eq!(ws.hit_files("brussels"), vec!["y.txt"]);
+}
+
+#[test]
+fn inspect_takes_what_ingest_takes() {
+    let ws = Workspace::new();
+    let text = "Budget talks\n\nMarch 3, 2024\n\nOfficials in Brussels discussed the budget.\n";
+    ws.write("news/a.txt", text);
+    ws.write("news/sub/b.txt", text);
+    ws.write("news/.hidden.txt", text);
+    ws.write("news/drafts/c.txt", text);
+    let paths = |args: &[&str]| -> Vec<String> {
+        let out = ws.cmd(args).output().expect("runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        common::json_lines(&out.stdout)
+            .iter()
+            .map(|l| common::file_name(l["path"].as_str().expect("path")))
+            .collect()
+    };
+    // A folder is walked, in order, hidden files left out, globs applied, as ingest does.
+    assert_eq!(paths(&["inspect", "--json", "news"]), vec!["a.txt", "c.txt", "b.txt"]);
+    assert_eq!(
+        paths(&["inspect", "--json", "news", "--exclude", "drafts/*"]),
+        vec!["a.txt", "b.txt"]
+    );
+    // A list of paths on stdin.
+    let out = ws
+        .cmd(&["inspect", "--json", "-"])
+        .write_stdin("news/a.txt\nnews/sub/b.txt\n")
+        .output()
+        .expect("runs");
+    let got: Vec<String> = common::json_lines(&out.stdout)
+        .iter()
+        .map(|l| common::file_name(l["path"].as_str().expect("path")))
+        .collect();
+    assert_eq!(got, vec!["a.txt", "b.txt"]);
+}
+
+/// Run `newsdex ARGS` on a pseudo-terminal (util-linux `script`), with the environment given, and return stdout.
+fn on_a_terminal(ws: &Workspace, env: &[(&str, &str)], args: &str) -> String {
+    let bin = assert_cmd::cargo::cargo_bin("newsdex");
+    let command = format!("{} --index {} {args}", bin.display(), ws.index().display());
+    let mut cmd = Command::new("script");
+    cmd.args(["-qec", &command, "/dev/null"])
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("script runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn colors_follow_the_readme() {
+    let ws = Workspace::new();
+    ws.write(
+        "news/a.txt",
+        "Summit\n\nMarch 3, 2024\n\nPresident Vladimir Putin met officials in Brussels.\n",
+    );
+    ws.ingest(&["news"]);
+    let bold = "\u{1b}[1m";
+    // On a terminal: bold by default; not with NO_COLOR set, nor with TERM=dumb; `--color always` wins over both.
+    assert!(on_a_terminal(&ws, &[], "entities").contains(bold));
+    assert!(!on_a_terminal(&ws, &[("NO_COLOR", "1")], "entities").contains(bold));
+    assert!(!on_a_terminal(&ws, &[("TERM", "dumb")], "entities").contains(bold));
+    assert!(on_a_terminal(&ws, &[("NO_COLOR", "1")], "--color always entities").contains(bold));
+    assert!(!on_a_terminal(&ws, &[], "--color never entities").contains(bold));
+    // An empty NO_COLOR counts as unset (no-color.org).
+    assert!(on_a_terminal(&ws, &[("NO_COLOR", "")], "entities").contains(bold));
+    // Not on a terminal: no styling.
+    let out = ws.cmd(&["entities"]).env_remove("NO_COLOR").output().expect("runs");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(bold));
 }

@@ -6,10 +6,21 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use clap::Args;
+
 use crate::article::Article;
-use crate::cli::BenchExtractArgs;
 use crate::error::{Error, exit};
 use crate::extract::Extractor;
+
+#[derive(Debug, Args)]
+pub struct BenchExtractArgs {
+    /// Files or folders of .txt/.md articles (first line is the title)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Minimum time to run
+    #[arg(long, default_value_t = 3.0, value_name = "SECONDS")]
+    pub seconds: f64,
+}
 
 fn collect(path: &PathBuf, out: &mut Vec<Article>) -> Result<(), Error> {
     let err = |e: std::io::Error| Error::File {

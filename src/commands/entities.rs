@@ -3,11 +3,31 @@
 use std::io::Write;
 use std::path::Path;
 
+use clap::Args;
+
 use crate::article::EntityKind;
-use crate::cli::EntitiesArgs;
 use crate::error::{Error, exit};
 use crate::output::{ColorChoice, human, json};
 use crate::search::Searcher;
+
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// Only count within the articles matching this query
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+    /// Only this kind: person, place, org
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// Number of entities to list
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// Tolerate typos in the query's words
+    #[arg(long)]
+    pub fuzzy: bool,
+    /// JSON Lines output for scripts
+    #[arg(long)]
+    pub json: bool,
+}
 
 pub fn run(index_dir: &Path, color: ColorChoice, args: EntitiesArgs) -> Result<i32, Error> {
     let kinds = match &args.kind {

@@ -2,11 +2,26 @@
 
 use std::io::Write;
 
-use crate::cli::EvalNerArgs;
+use clap::Args;
+
 use crate::error::{Error, exit};
 use crate::extract::tagger::Model;
 use crate::extract::{Extractor, conll, eval};
 use crate::output::json;
+
+#[derive(Debug, Args)]
+pub struct EvalNerArgs {
+    /// CoNLL file: token first, gold tag (IOB1/IOB2; PER, LOC, ORG; MISC ignored) last; `-DOCSTART-` between
+    /// documents. `FILE@M:R` scores only the documents whose index is R modulo M
+    #[arg(value_name = "FILE")]
+    pub file: String,
+    /// One JSON object for scripts
+    #[arg(long)]
+    pub json: bool,
+    /// Score this model file (from `train-ner`) instead of the model built into newsdex
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<std::path::PathBuf>,
+}
 
 pub fn run(args: EvalNerArgs) -> Result<i32, Error> {
     let (path, split) = conll::parse_spec(&args.file);

@@ -2,40 +2,46 @@
 //! scripts) and a final summary.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::IngestArgs;
+use clap::Args;
+
 use crate::error::{Error, exit};
 use crate::ingest::{self, FileReport, FileStatus, IngestOptions, Summary};
 use crate::output::json;
-use crate::read::walk::{self, Filters, Found, read_path_list};
+use crate::read::walk::{self, Found};
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub input: super::PathArgs,
+    /// Remove documents whose files are gone from the given paths
+    #[arg(long)]
+    pub prune: bool,
+    /// Worker threads [default: number of cores]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Index writer memory budget in MB
+    #[arg(long, value_name = "MB", default_value_t = 200)]
+    pub memory: usize,
+    /// Commit after every N documents (0: only at the end)
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub commit_every: usize,
+    /// Skip files larger than this many MB
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub max_file_size: u64,
+    /// JSON Lines output for scripts
+    #[arg(long)]
+    pub json: bool,
+    /// Report every file (a line per file)
+    #[arg(long, short)]
+    pub verbose: bool,
+}
 
 pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
-    let mut paths: Vec<PathBuf> = Vec::new();
-    let mut stdin_used = false;
-    for p in &args.paths {
-        if p.as_os_str() == "-" {
-            if stdin_used {
-                return Err(Error::Usage("`-` (read paths from stdin) may be given once".into()));
-            }
-            stdin_used = true;
-            let list = read_path_list(std::io::stdin().lock(), args.null)
-                .map_err(|e| Error::Usage(format!("reading paths from stdin: {e}")))?;
-            paths.extend(list);
-        } else {
-            if std::fs::symlink_metadata(p).is_err() {
-                return Err(Error::Usage(format!("{}: no such file or directory", p.display())));
-            }
-            paths.push(p.clone());
-        }
-    }
-    if args.null && !stdin_used {
-        return Err(Error::Usage(
-            "--null only applies to a path list read from stdin (`-`)".into(),
-        ));
-    }
+    let (paths, filters) = args.input.resolve()?;
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2));
@@ -46,7 +52,7 @@ pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
         extract: true,
         index_dir: index_dir.to_path_buf(),
         paths,
-        filters: Filters::new(&args.include, &args.exclude, args.hidden)?,
+        filters,
         threads,
         memory_mb: args.memory,
         commit_every: args.commit_every,

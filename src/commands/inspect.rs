@@ -6,13 +6,24 @@ use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
+use clap::Args;
+
 use crate::article::{Article, Mention};
-use crate::cli::InspectArgs;
 use crate::error::{Error, exit};
 use crate::index::document::{EntityCount, count_entities, document_id};
 use crate::normalize::{FileContext, normalize};
 use crate::output::{ColorChoice, human, json};
+use crate::read::walk::{self, Found};
 use crate::read::{RawArticle, ReadOutcome, read_file};
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    #[command(flatten)]
+    pub input: super::PathArgs,
+    /// JSON Lines output for scripts
+    #[arg(long)]
+    pub json: bool,
+}
 
 /// One thing inspect reports.
 enum Item {
@@ -42,8 +53,9 @@ pub fn run(color: ColorChoice, args: InspectArgs) -> Result<i32, Error> {
     let mut out = stdout.lock();
     let io = Error::Output;
     let mut failed = false;
-    for path in &args.files {
-        for item in inspect_file(path) {
+    let (roots, filters) = args.input.resolve()?;
+    let mut show = |items: Vec<Item>| -> Result<(), Error> {
+        for item in items {
             if let Item::Error { path, error, .. } = &item {
                 failed = true;
                 eprintln!("error: {path}: {error}");
@@ -54,6 +66,24 @@ pub fn run(color: ColorChoice, args: InspectArgs) -> Result<i32, Error> {
                 write!(out, "{}", to_text(&item, style)).map_err(io)?;
             }
         }
+        Ok(())
+    };
+    // Folders are walked as ingest walks them (same order, hidden files, globs).
+    for root in &roots {
+        let mut result = Ok(());
+        walk::walk(root, &filters, &mut |found| {
+            let items = match found {
+                Found::File(path) => inspect_file(&path),
+                Found::Error { path, message } => vec![Item::Error {
+                    path: path.display().to_string(),
+                    record: None,
+                    error: message,
+                }],
+            };
+            result = show(items);
+            result.is_ok()
+        });
+        result?;
     }
     Ok(if failed { exit::PARTIAL } else { exit::OK })
 }

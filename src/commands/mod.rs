@@ -8,7 +8,63 @@ pub mod inspect;
 pub mod search;
 pub mod train_ner;
 
+use std::path::PathBuf;
+
+use clap::Args;
+
 use crate::error::Error;
+use crate::read::walk::{Filters, read_path_list};
+
+/// The files a command reads: paths of files and folders, or `-` for a list on stdin, with globs. Shared by
+/// `ingest` and `inspect`, which take the same things.
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// Files or folders (read recursively); `-` reads a list of paths from stdin
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Path lists on stdin are NUL-separated (as `find -print0` writes them)
+    #[arg(long, short = '0')]
+    pub null: bool,
+    /// Only files matching this glob (relative to the folder given, the file name, or the path); repeatable
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Leave out files matching this glob; repeatable
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Also read hidden files and folders (names starting with `.`)
+    #[arg(long)]
+    pub hidden: bool,
+}
+
+impl PathArgs {
+    /// The roots to walk (stdin's list read when `-` is given) and the filters; every path given must exist.
+    pub fn resolve(&self) -> Result<(Vec<PathBuf>, Filters), Error> {
+        let mut paths: Vec<PathBuf> = Vec::new();
+        let mut stdin_used = false;
+        for p in &self.paths {
+            if p.as_os_str() == "-" {
+                if stdin_used {
+                    return Err(Error::Usage("`-` (read paths from stdin) may be given once".into()));
+                }
+                stdin_used = true;
+                let list = read_path_list(std::io::stdin().lock(), self.null)
+                    .map_err(|e| Error::Usage(format!("reading paths from stdin: {e}")))?;
+                paths.extend(list);
+            } else {
+                if std::fs::symlink_metadata(p).is_err() {
+                    return Err(Error::Usage(format!("{}: no such file or directory", p.display())));
+                }
+                paths.push(p.clone());
+            }
+        }
+        if self.null && !stdin_used {
+            return Err(Error::Usage(
+                "--null only applies to a path list read from stdin (`-`)".into(),
+            ));
+        }
+        Ok((paths, Filters::new(&self.include, &self.exclude, self.hidden)?))
+    }
+}
 
 /// Parse a `YYYY-MM-DD` flag value.
 pub fn parse_day(flag: &str, value: &str) -> Result<chrono::NaiveDate, Error> {

@@ -3,10 +3,54 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::{SearchArgs, SortArg};
+use clap::Args;
+
 use crate::error::{Error, exit};
 use crate::output::{ColorChoice, human, json};
 use crate::search::{FacetField, SearchRequest, Searcher, SortOrder};
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query, e.g. 'person:"Vladimir Putin" place:Alaska' (may start with `-` to exclude)
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    /// Number of hits to show
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Skip this many hits first (for paging)
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    /// Print only the number of matching articles
+    #[arg(long)]
+    pub count: bool,
+    /// Order of hits
+    #[arg(long, value_enum, default_value_t = SortArg::Score)]
+    pub sort: SortArg,
+    /// Only articles dated on or after this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub after: Option<String>,
+    /// Only articles dated on or before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub before: Option<String>,
+    /// Tolerate typos in every word (as if each had `~`)
+    #[arg(long)]
+    pub fuzzy: bool,
+    /// Count the top values of a field over all matching articles: person, place, org, country, source, lang
+    #[arg(long, value_name = "FIELD")]
+    pub facet: Vec<String>,
+    /// Values shown per facet
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub facet_limit: usize,
+    /// JSON Lines output for scripts
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortArg {
+    Score,
+    Date,
+}
 
 pub fn run(index_dir: &Path, color: ColorChoice, args: SearchArgs) -> Result<i32, Error> {
     let facets = args

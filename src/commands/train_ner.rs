@@ -2,9 +2,29 @@
 
 use std::time::Instant;
 
-use crate::cli::TrainNerArgs;
+use std::path::PathBuf;
+
+use clap::Args;
+
 use crate::error::{Error, exit};
 use crate::extract::{conll, train};
+
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// CoNLL training file, repeatable (a file given twice counts twice); `FILE@M:R` keeps the documents whose
+    /// index is R modulo M
+    #[arg(long, required = true, value_name = "FILE")]
+    pub train: Vec<String>,
+    /// Where to write the model
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Passes over the training data
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub epochs: usize,
+    /// Training runs in different orders whose weights are averaged (less variance)
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub runs: usize,
+}
 
 pub fn run(args: TrainNerArgs) -> Result<i32, Error> {
     let files: Vec<train::TrainFile> = args

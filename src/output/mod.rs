@@ -6,7 +6,7 @@ pub mod json;
 use std::io::IsTerminal;
 
 /// When to use colors and bold text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {
     #[default]
     Auto,
@@ -15,14 +15,20 @@ pub enum ColorChoice {
 }
 
 impl ColorChoice {
-    /// Whether styling is on for stdout: `always`, or `auto` on a terminal without `NO_COLOR`.
+    /// Whether styling is on for stdout: `always`; or `auto` on a terminal, unless `NO_COLOR` is set (to anything
+    /// but the empty string; no-color.org: an explicit `--color always` still wins) or `TERM` is `dumb`.
     pub fn enabled_for_stdout(self) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
-            }
+            ColorChoice::Auto => auto_allows_color() && std::io::stdout().is_terminal(),
         }
     }
+}
+
+/// What the environment says for `--color auto`: no `NO_COLOR` (non-empty), no `TERM=dumb`.
+fn auto_allows_color() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    !no_color && !dumb
 }
