@@ -179,3 +179,25 @@ fn colors_follow_the_readme() {
     let out = ws.cmd(&["entities"]).env_remove("NO_COLOR").output().expect("runs");
     assert!(!String::from_utf8_lossy(&out.stdout).contains(bold));
 }
+
+#[test]
+fn plus_means_required_and_large_edit_distances_are_refused() {
+    let ws = common::Workspace::new();
+    common::news_corpus(&ws);
+    ws.ingest(&["news"]);
+    // `a OR b` is either; `a OR +b` needs b.
+    assert_eq!(
+        ws.hit_files("iphone OR zelenskyy"),
+        vec!["apple-iphone.txt", "nato-ukraine.txt"]
+    );
+    assert_eq!(ws.hit_files("iphone OR +zelenskyy"), vec!["nato-ukraine.txt"]);
+    assert_eq!(ws.hit_files("+iphone"), vec!["apple-iphone.txt"]);
+    // A word's typo tolerance is at most 2 edits: `~3` is refused with its position, not silently clamped.
+    ws.cmd(&["search", "nato putinn~3"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("invalid query at position 6: `~3` on a word"));
+    assert_eq!(ws.hit_files("putinn~2").len(), 2);
+    // A phrase's slop may be larger.
+    assert_eq!(ws.hit_files(r#""Putin Trump"~3"#), vec!["putin-alaska.txt"]);
+}

@@ -260,10 +260,15 @@ impl Compiler<'_> {
             Node::Or(items) => {
                 let mut clauses = Vec::new();
                 for item in items {
-                    clauses.push((Occur::Should, self.node(item)?));
+                    match item {
+                        // `a OR +b`: b is needed, a only adds to the score.
+                        Node::Required(inner) => clauses.push((Occur::Must, self.node(inner)?)),
+                        other => clauses.push((Occur::Should, self.node(other)?)),
+                    }
                 }
                 Ok(Box::new(BooleanQuery::new(clauses)))
             }
+            Node::Required(inner) => self.node(inner),
             Node::Not(inner) => Ok(Box::new(BooleanQuery::new(vec![
                 (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
                 (Occur::MustNot, self.node(inner)?),
@@ -342,6 +347,15 @@ impl Compiler<'_> {
         fuzzy: Option<u8>,
         position: usize,
     ) -> Result<Box<dyn Query>, Error> {
+        if !phrase && let Some(n) = fuzzy.filter(|n| *n > 2) {
+            return Err(err(
+                position,
+                format!(
+                    "`~{n}` on a word: typo tolerance is at most 2 edits (`~1`, `~2`, or `~` to choose from the \
+                     word's length); a number after a quoted phrase is its slop"
+                ),
+            ));
+        }
         let Some(field) = field else {
             let title = self.analyzed(self.fields.title, false, text, phrase, fuzzy, position)?;
             let body = self.analyzed(self.fields.body, false, text, phrase, fuzzy, position)?;

@@ -18,6 +18,8 @@ pub enum Node {
     And(Vec<Node>),
     Or(Vec<Node>),
     Not(Box<Node>),
+    /// `+term`: required even among alternatives (`a OR +b` needs b; a only ranks higher).
+    Required(Box<Node>),
     /// A word or a quoted phrase, in a field (None: title and body).
     Text {
         field: Option<String>,
@@ -177,7 +179,7 @@ impl Parser<'_> {
             }
             Some('+') if self.chars.get(self.pos + 1).is_some_and(|c| !c.is_whitespace()) => {
                 self.pos += 1;
-                self.parse_unary(field)
+                Ok(Node::Required(Box::new(self.parse_unary(field)?)))
             }
             Some('-') | Some('+') => Err(err(start + 1, "`-` and `+` must be followed directly by a term")),
             _ => self.parse_primary(field),
