@@ -53,11 +53,9 @@ pub enum FileStatus {
     Failed,
 }
 
-/// A per-file report line.
+/// A per-file report line (a `file` message, see [`crate::output::json::Message`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
     pub path: String,
     pub status: FileStatus,
     /// Documents (articles) this file holds now.
@@ -67,18 +65,31 @@ pub struct FileReport {
     pub reason: Option<String>,
 }
 
-/// A file or record that could not be indexed.
+/// A file or record that could not be indexed, reported as `inspect` reports it: the file's path, and the record's
+/// number for a record of a JSON or JSON Lines file (else null).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct FileError {
     pub path: String,
+    pub record: Option<u64>,
     pub error: String,
 }
 
-/// The final report of a run. Document counts for added/updated/unchanged/removed; file counts for skipped.
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // As `inspect` writes it: the reader's message names the line of a JSON Lines record already.
+        match self.record {
+            Some(r) if !self.error.starts_with(&format!("line {r}")) && !self.error.starts_with("record") => {
+                write!(f, "{}: record {r}: {}", self.path, self.error)
+            }
+            _ => write!(f, "{}: {}", self.path, self.error),
+        }
+    }
+}
+
+/// The final report of a run (a `summary` message). Document counts for added/updated/unchanged/removed; file
+/// counts for skipped.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Summary {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
     pub added: u64,
     pub updated: u64,
     pub unchanged: u64,
@@ -261,7 +272,8 @@ fn process(path: &Path, known: &HashMap<String, IndexedFile>, fields: &Fields, o
                 docs.push(to_document(fields, &article, &mentions, &stamp));
             }
             Err(e) => record_errors.push(FileError {
-                path: format!("{}:{}", p.display, e.record),
+                path: p.display.clone(),
+                record: Some(e.record),
                 error: e.message,
             }),
         }
@@ -286,10 +298,7 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
     let fields = writer.fields;
     let known = indexed_files(&index, dir)?;
 
-    let mut summary = Summary {
-        kind: "summary",
-        ..Summary::default()
-    };
+    let mut summary = Summary::default();
     let mut seen: HashSet<String> = HashSet::new();
     let mut since_commit = 0usize;
 
@@ -356,6 +365,7 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
                     summary.failed += 1;
                     summary.errors.push(FileError {
                         path: p.display.clone(),
+                        record: None,
                         error: error.clone(),
                     });
                     (FileStatus::Failed, 0, Some(error))
@@ -394,7 +404,6 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
                 }
             };
             on_file(&FileReport {
-                kind: "file",
                 path: p.display,
                 status,
                 documents,

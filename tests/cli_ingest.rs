@@ -312,7 +312,7 @@ fn huge_nested_malformed_and_truncated_inputs() {
         .as_array()
         .expect("errors")
         .iter()
-        .map(|e| format!("{} {}", e["path"], e["error"]))
+        .map(|e| format!("{}:{} {}", e["path"].as_str().unwrap_or(""), e["record"], e["error"]))
         .collect();
     assert!(
         errors

@@ -50,8 +50,12 @@ pub fn run(index_dir: &Path, color: ColorChoice, args: EntitiesArgs) -> Result<i
     let io = Error::Output;
     for (kind, name, articles) in &rows {
         if args.json {
-            let v = serde_json::json!({"type": "entity", "kind": kind, "name": name, "articles": articles});
-            writeln!(out, "{}", json::line(&v)).map_err(io)?;
+            let message = json::Message::Entity {
+                kind: *kind,
+                name,
+                articles: *articles,
+            };
+            writeln!(out, "{}", json::line(&message)).map_err(io)?;
         } else {
             writeln!(out, "{articles:>6}  {:<7} {}", kind.field_name(), style.bold(name)).map_err(io)?;
         }

@@ -48,7 +48,11 @@ pub fn run(args: EvalNerArgs) -> Result<i32, Error> {
     let mut out = stdout.lock();
     let io = Error::Output;
     if args.json {
-        writeln!(out, "{}", json::line(&report.to_json())).map_err(io)?;
+        let scores = match report.to_json() {
+            serde_json::Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        writeln!(out, "{}", json::line(&json::Message::Eval(scores))).map_err(io)?;
     } else {
         write!(out, "{}", report.to_text()).map_err(io)?;
     }

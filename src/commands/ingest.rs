@@ -10,7 +10,7 @@ use clap::Args;
 
 use crate::error::{Error, exit};
 use crate::ingest::{self, FileReport, FileStatus, IngestOptions, Summary};
-use crate::output::json;
+use crate::output::json::{self, Message};
 use crate::read::walk::{self, Found};
 
 #[derive(Debug, Args)]
@@ -93,7 +93,7 @@ pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
             bar.set_message(format!("{:.1} MB", bytes as f64 / 1e6));
         }
         if args.json && args.verbose {
-            let _ = writeln!(stdout.lock(), "{}", json::line(report));
+            let _ = writeln!(stdout.lock(), "{}", json::line(&Message::File(report)));
         } else if args.verbose {
             let what = match report.status {
                 FileStatus::Added => "added",
@@ -129,10 +129,10 @@ fn print_summary(s: &Summary, as_json: bool, index_dir: &Path) -> std::io::Resul
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if as_json {
-        return writeln!(out, "{}", json::line(s));
+        return writeln!(out, "{}", json::line(&Message::Summary(s)));
     }
     for e in &s.errors {
-        eprintln!("error: {}: {}", e.path, e.error);
+        eprintln!("error: {e}");
     }
     writeln!(
         out,

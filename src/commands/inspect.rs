@@ -4,14 +4,13 @@
 use std::io::Write;
 use std::path::Path;
 
-use serde_json::{Map, Value, json};
-
 use clap::Args;
 
 use crate::article::{Article, Mention};
 use crate::error::{Error, exit};
 use crate::index::document::{EntityCount, count_entities, document_id};
 use crate::normalize::{FileContext, normalize};
+use crate::output::json::{ArticleLine, Message};
 use crate::output::{ColorChoice, human, json};
 use crate::read::walk::{self, Found};
 use crate::read::{RawArticle, ReadOutcome, read_file};
@@ -139,7 +138,7 @@ fn article_item(raw: RawArticle, ctx: &FileContext, key: &str) -> Item {
     }
 }
 
-fn to_json(item: &Item) -> Value {
+fn to_json(item: &Item) -> Message<'_> {
     match item {
         Item::Article {
             article,
@@ -147,22 +146,19 @@ fn to_json(item: &Item) -> Value {
             encoding,
             entities,
             mentions,
-        } => {
-            let mut map = Map::new();
-            map.insert("type".into(), json!("article"));
-            if let Ok(Value::Object(fields)) = serde_json::to_value(article.as_ref()) {
-                map.extend(fields);
-            }
-            map.insert("format".into(), json!(format));
-            map.insert("encoding".into(), json!(encoding));
-            map.insert("entities".into(), json!(entities));
-            map.insert("mentions".into(), json!(mentions));
-            Value::Object(map)
-        }
-        Item::Skipped { path, reason } => json!({"type": "skipped", "path": path, "reason": reason}),
-        Item::Error { path, record, error } => {
-            json!({"type": "error", "path": path, "record": record, "error": error})
-        }
+        } => Message::Article(Box::new(ArticleLine {
+            article,
+            format,
+            encoding,
+            entities,
+            mentions,
+        })),
+        Item::Skipped { path, reason } => Message::Skipped { path, reason },
+        Item::Error { path, record, error } => Message::Error {
+            path,
+            record: *record,
+            error,
+        },
     }
 }
 

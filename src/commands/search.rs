@@ -100,12 +100,7 @@ pub fn run(index_dir: &Path, color: ColorChoice, args: SearchArgs) -> Result<i32
     let io = Error::Output;
     if args.count {
         if args.json {
-            writeln!(
-                out,
-                "{}",
-                json::line(&serde_json::json!({"type": "count", "count": results.total}))
-            )
-            .map_err(io)?;
+            writeln!(out, "{}", json::line(&json::Message::Count { count: results.total })).map_err(io)?;
         } else {
             writeln!(out, "{}", results.total).map_err(io)?;
         }
