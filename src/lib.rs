@@ -3,7 +3,8 @@
 //!
 //! The pipeline runs one way: [`read`] (files to raw articles) -> [`normalize`] (clean [`article::Article`]) ->
 //! [`extract`] (entity mentions) -> [`index`] (tantivy documents); [`search`] answers queries; [`ingest`] drives
-//! the pipeline over many files; [`commands`] and [`output`] are the command line's side.
+//! the pipeline over many files; [`commands`] and [`output`] are the command line's side. [`language`] tells
+//! normalization the language of a text and extraction which reader to use.
 
 pub mod article;
 pub mod bench;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod language;
 pub mod normalize;
 pub mod output;
 pub mod read;

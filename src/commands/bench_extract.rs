@@ -40,7 +40,7 @@ fn collect(path: &PathBuf, out: &mut Vec<Article>) -> Result<(), Error> {
         let text = std::fs::read_to_string(path).map_err(err)?;
         let (title, body) = text.split_once('\n').unwrap_or(("", &text));
         // The language, as normalization gives it before extraction (its time is normalization's, not measured here).
-        let lang = crate::normalize::language::detect(title, body).map(str::to_string);
+        let lang = crate::language::detect(title, body).map(str::to_string);
         out.push(Article {
             title: title.trim().to_string(),
             body: body.to_string(),

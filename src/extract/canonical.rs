@@ -7,8 +7,8 @@
 
 use crate::article::{EntityKind, Mention};
 
-use super::features::hash_lower;
 use super::gazetteer::{self, Gazetteer};
+use super::hashing::hash_lower;
 
 /// Collapse runs of whitespace to one space and trim.
 pub fn normalize_ws(s: &str) -> String {

@@ -2,7 +2,7 @@
 //! country, a hand-written list of major places and their other spellings, person titles, organization suffixes
 //! and common first names.
 //!
-//! Lookups are by the hash of the lower-cased, token-joined phrase ([`crate::extract::features::hash_lower`]), so
+//! Lookups are by the hash of the lower-cased, token-joined phrase ([`crate::extract::hashing::hash_lower`]), so
 //! the tagger's feature extraction never allocates. Data files and their licenses are in `data/README.md` beside
 //! this module.
 //!
@@ -16,7 +16,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::features::{extend_phrase, hash_lower, hash_phrase};
+use super::hashing::{extend_phrase, hash_lower, hash_phrase};
 use super::tokenize::tokenize;
 
 const COUNTRIES: &str = include_str!("data/countries.tsv");

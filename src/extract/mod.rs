@@ -10,6 +10,7 @@ pub mod conll;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
+pub mod hashing;
 pub mod other_languages;
 pub mod resolve;
 pub mod tagger;
@@ -169,7 +170,7 @@ impl Extractor {
             Some(lang) => Some(lang),
             // Not known for sure: the detector's best guess still chooses the reader (a short German text must not
             // go through the English tagger), though it is not stored as the article's language.
-            None => crate::normalize::language::best_guess(&article.title, &article.body),
+            None => crate::language::best_guess(&article.title, &article.body),
         };
         match lang {
             Some(lang) if lang != "en" => other_languages::extract(article, lang),

@@ -19,8 +19,8 @@
 use crate::article::{Article, EntityKind, Mention, TextPart};
 
 use super::canonical;
-use super::features::hash_lower;
 use super::gazetteer::{Gazetteer, phrase_key};
+use super::hashing::hash_lower;
 use super::tokenize::{self, Token};
 
 /// Small words inside names ("Banco de España", "Charles de Gaulle", "Kamp van Zeist").

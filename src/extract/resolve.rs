@@ -14,8 +14,8 @@
 use crate::article::{EntityKind, Mention};
 
 use super::canonical;
-use super::features::hash_lower;
 use super::gazetteer::{Gazetteer, HashKeyMap, OrgNames, PlaceKind, phrase_key};
+use super::hashing::hash_lower;
 
 /// What the gazetteers say a name is, if anything (`key`: the name's [`phrase_key`]).
 fn known_kind(g: &Gazetteer, key: u64, name: &str) -> Option<EntityKind> {

@@ -1,10 +1,9 @@
 //! Normalization: turns a [`RawArticle`] into the [`Article`] every later stage uses. Cleans the
 //! Unicode ([`unicode`]), sets boilerplate, captions and credits apart ([`boilerplate`]), and fills
 //! title, dateline, byline, date and outlet from the file's metadata or the text ([`meta`],
-//! [`outlets`]), and tells the language ([`language`]). A pure function: the file's name and modification date come in a [`FileContext`].
+//! [`outlets`]), and tells the language ([`crate::language`]). A pure function: the file's name and modification date come in a [`FileContext`].
 
 pub mod boilerplate;
-pub mod language;
 pub mod meta;
 pub mod outlets;
 pub mod unicode;
@@ -177,7 +176,7 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
     };
 
     let body = body.join("\n\n");
-    let lang = language::detect(title.as_deref().unwrap_or(""), &body).map(str::to_owned);
+    let lang = crate::language::detect(title.as_deref().unwrap_or(""), &body).map(str::to_owned);
     Article {
         id: String::new(),
         path: ctx.path.clone(),

@@ -22,7 +22,7 @@ use crate::index::Fields;
 use crate::index::analyzers;
 use crate::index::name_keys;
 use crate::index::schema::{QUERYABLE_FIELDS, resolve_field_name};
-use crate::normalize::language;
+use crate::language;
 
 /// How much a title match counts against a body match for bare words.
 pub const TITLE_BOOST: f32 = 2.0;
