@@ -8,6 +8,7 @@
 
 pub mod article;
 pub mod bench;
+pub mod casing;
 pub mod cli;
 pub mod commands;
 pub mod error;

@@ -26,21 +26,12 @@ pub fn normalize_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Title-case a word written in capitals ("PUTIN" -> "Putin"); other words are returned unchanged.
+/// Title-case a word written in capitals ("PUTIN" -> "Putin", "O'NEILL" -> "O'Neill"); other words, and short
+/// acronyms ("NATO" has four letters and stays), are returned unchanged.
 fn fix_caps(word: &str) -> String {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters > 3 && word.chars().all(|c| !c.is_lowercase()) {
-        let mut out = String::with_capacity(word.len());
-        let mut start = true;
-        for c in word.chars() {
-            if start {
-                out.extend(c.to_uppercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
-            start = !c.is_alphabetic() && c != '\'';
-        }
-        out
+        crate::casing::title_case(word)
     } else {
         word.to_string()
     }

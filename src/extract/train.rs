@@ -131,18 +131,6 @@ fn relabel_place(words: &[String], tags: &mut [Tag], s: usize, e: usize, g: &Gaz
     }
 }
 
-fn title_case(w: &str) -> String {
-    let mut out = String::with_capacity(w.len());
-    for (i, c) in w.chars().enumerate() {
-        if i == 0 {
-            out.extend(c.to_uppercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Train a model on the given files.
 pub fn train(files: &[TrainFile], opts: &TrainOptions) -> std::io::Result<Model> {
     let g = Gazetteer::get();
@@ -167,7 +155,7 @@ pub fn train(files: &[TrainFile], opts: &TrainOptions) -> std::io::Result<Model>
                         gold: gold.clone(),
                     });
                 } else if r < opts.upper_permille + opts.title_permille {
-                    let words = s.words.iter().map(|w| title_case(w)).collect();
+                    let words = s.words.iter().map(|w| crate::casing::capitalize(w)).collect();
                     cur.push(Example {
                         words,
                         gold: gold.clone(),

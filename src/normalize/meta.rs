@@ -291,7 +291,7 @@ fn upper_case_dateline(line: &str) -> Option<Dateline> {
         return None;
     }
     let (caps, tail) = place.split_once(',').map_or((place, ""), |(a, b)| (a, b));
-    let mut cased = title_case(caps);
+    let mut cased = crate::casing::title_case(caps);
     if !tail.is_empty() {
         cased.push(',');
         cased.push_str(tail);
@@ -301,27 +301,6 @@ fn upper_case_dateline(line: &str) -> Option<Dateline> {
         agency,
         len: whole.end(),
     })
-}
-
-/// "NEW YORK" -> "New York", "ST. LOUIS" -> "St. Louis".
-fn title_case(s: &str) -> String {
-    s.split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut out = String::new();
-            let mut start = true;
-            for ch in w.chars() {
-                if start {
-                    out.extend(ch.to_uppercase());
-                } else {
-                    out.extend(ch.to_lowercase());
-                }
-                start = matches!(ch, '-' | '\'' | '.');
-            }
-            out
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// "By Jane Doe" / "By Jane Doe and John Roe, Associated Press" -> the names.
@@ -392,7 +371,7 @@ pub fn title_from_file_name(file_name: &str, body: &str) -> Option<String> {
     }
     let cased: Vec<String> = descriptive
         .iter()
-        .map(|w| cased_as_in(w, body).unwrap_or_else(|| title_case(w)))
+        .map(|w| cased_as_in(w, body).unwrap_or_else(|| crate::casing::title_case(w)))
         .collect();
     let mut title = cased.join(" ");
     if let Some(first) = title.chars().next() {
