@@ -21,72 +21,157 @@
 //! | `file_size`, `file_mtime`, `content_hash` | u64/i64/raw | yes | yes | cheap change detection on re-ingest |
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, SchemaBuilder,
-    TextFieldIndexing, TextOptions,
+    DateOptions, DateTimePrecision, FAST, Field, FieldEntry, FieldType, INDEXED, IndexRecordOption, NumericOptions,
+    STORED, STRING, Schema, SchemaBuilder, TextFieldIndexing, TextOptions,
 };
 
 use super::analyzers::{NAME, NAME_WORDS, NEWS_TEXT};
 use crate::article::EntityKind;
 
-/// Text fields a user may query by name, with their aliases, in the order listed in errors.
-pub const QUERYABLE_FIELDS: &[(&str, &[&str])] = &[
-    ("person", &["people", "persons"]),
-    ("place", &["location", "places"]),
-    ("org", &["organization", "organisation", "orgs"]),
-    ("country", &["countries"]),
-    ("title", &[]),
-    ("body", &["text"]),
-    ("source", &["outlet"]),
-    ("byline", &["author"]),
-    ("dateline", &[]),
-    ("captions", &["caption"]),
-    ("credits", &[]),
-    ("path", &[]),
-    ("lang", &["language"]),
-    ("date", &[]),
-];
+/// The one table of fields: each field's name (the identifier, as stored in the index) and its options, in
+/// schema order. It declares [`Fields`] (a handle per field), [`field_name`] (each name as a constant, for
+/// code that addresses columns by name) and [`build`].
+macro_rules! schema_fields {
+    ($($field:ident: $options:expr,)*) => {
+        /// Handles to every field of the schema.
+        #[derive(Debug, Clone, Copy)]
+        pub struct Fields {
+            $(pub $field: Field,)*
+        }
 
-/// Resolve a field name or alias typed in a query to the schema field name.
-pub fn resolve_field_name(name: &str) -> Option<&'static str> {
-    let lower = name.to_ascii_lowercase();
-    QUERYABLE_FIELDS
-        .iter()
-        .find(|(field, aliases)| *field == lower || aliases.contains(&lower.as_str()))
-        .map(|(field, _)| *field)
+        /// The name of every field, as stored in the index.
+        #[allow(non_upper_case_globals)]
+        pub mod field_name {
+            $(pub const $field: &str = stringify!($field);)*
+        }
+
+        /// Build the schema (used when creating an index).
+        pub fn build() -> Schema {
+            let mut b: SchemaBuilder = Schema::builder();
+            $(b.add_field(FieldEntry::new(stringify!($field).to_string(), $options));)*
+            b.build()
+        }
+
+        impl Fields {
+            /// Look up every field in `schema`; fails with the name of the first one missing.
+            pub fn from_schema(schema: &Schema) -> Result<Fields, String> {
+                let f = |name: &str| {
+                    schema
+                        .get_field(name)
+                        .map_err(|_| format!("field `{name}` is missing (index built by another newsdex version?)"))
+                };
+                Ok(Fields {
+                    $($field: f(stringify!($field))?,)*
+                })
+            }
+        }
+    };
 }
 
-/// Handles to every field of the schema.
-#[derive(Debug, Clone, Copy)]
-pub struct Fields {
-    pub id: Field,
-    pub file: Field,
-    pub path: Field,
-    pub record: Field,
-    pub title: Field,
-    pub body: Field,
-    pub captions: Field,
-    pub credits: Field,
-    pub person: Field,
-    pub place: Field,
-    pub org: Field,
-    pub country: Field,
-    pub person_exact: Field,
-    pub place_exact: Field,
-    pub org_exact: Field,
-    pub country_exact: Field,
-    pub entities: Field,
-    pub names: Field,
-    pub name_keys: Field,
-    pub source: Field,
-    pub source_exact: Field,
-    pub byline: Field,
-    pub dateline: Field,
-    pub url: Field,
-    pub lang: Field,
-    pub date: Field,
-    pub file_size: Field,
-    pub file_mtime: Field,
-    pub content_hash: Field,
+schema_fields! {
+    id: text(STRING | STORED),
+    file: text(exact_fast().set_stored()),
+    path: text(analyzed(NAME, true)),
+    record: FieldType::U64(NumericOptions::from(STORED)),
+    title: text(analyzed(NEWS_TEXT, true)),
+    body: text(analyzed(NEWS_TEXT, true)),
+    captions: text(analyzed(NEWS_TEXT, true)),
+    credits: text(analyzed(NEWS_TEXT, true)),
+    person: text(analyzed(NAME, false)),
+    person_exact: text(exact_fast()),
+    place: text(analyzed(NAME, false)),
+    place_exact: text(exact_fast()),
+    org: text(analyzed(NAME, false)),
+    org_exact: text(exact_fast()),
+    country: text(analyzed(NAME, false)),
+    country_exact: text(exact_fast()),
+    entities: text(TextOptions::from(STORED)),
+    // Which name-like words an article has, not where: no frequencies or positions (the cheapest postings).
+    names: text(TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(NAME_WORDS)
+            .set_index_option(IndexRecordOption::Basic),
+    )),
+    name_keys: text(STRING),
+    source: text(analyzed(NAME, true)),
+    source_exact: text(exact_fast()),
+    byline: text(analyzed(NAME, true)),
+    dateline: text(analyzed(NAME, true)),
+    url: text(STRING | STORED),
+    lang: text(exact_fast().set_stored()),
+    date: FieldType::Date(
+        DateOptions::from(INDEXED)
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    ),
+    file_size: FieldType::U64(NumericOptions::from(STORED | FAST)),
+    file_mtime: FieldType::I64(NumericOptions::from(STORED | FAST)),
+    content_hash: text(exact_fast().set_stored()),
+}
+
+/// A field a user may name in a query (`person:`, `date:`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryField {
+    Person,
+    Place,
+    Org,
+    Country,
+    Title,
+    Body,
+    Source,
+    Byline,
+    Dateline,
+    Captions,
+    Credits,
+    Path,
+    Lang,
+    Date,
+}
+
+/// Every queryable field: its name (the schema field's) and its aliases, in the order listed in errors.
+pub const QUERYABLE_FIELDS: &[(QueryField, &str, &[&str])] = &[
+    (QueryField::Person, field_name::person, &["people", "persons"]),
+    (QueryField::Place, field_name::place, &["location", "places"]),
+    (
+        QueryField::Org,
+        field_name::org,
+        &["organization", "organisation", "orgs"],
+    ),
+    (QueryField::Country, field_name::country, &["countries"]),
+    (QueryField::Title, field_name::title, &[]),
+    (QueryField::Body, field_name::body, &["text"]),
+    (QueryField::Source, field_name::source, &["outlet"]),
+    (QueryField::Byline, field_name::byline, &["author"]),
+    (QueryField::Dateline, field_name::dateline, &[]),
+    (QueryField::Captions, field_name::captions, &["caption"]),
+    (QueryField::Credits, field_name::credits, &[]),
+    (QueryField::Path, field_name::path, &[]),
+    (QueryField::Lang, field_name::lang, &["language"]),
+    (QueryField::Date, field_name::date, &[]),
+];
+
+impl QueryField {
+    /// The field a name or alias typed in a query stands for (any case).
+    pub fn resolve(name: &str) -> Option<QueryField> {
+        let lower = name.to_ascii_lowercase();
+        QUERYABLE_FIELDS
+            .iter()
+            .find(|(_, field, aliases)| *field == lower || aliases.contains(&lower.as_str()))
+            .map(|(q, _, _)| *q)
+    }
+
+    /// The field's name as users write it (and as the schema stores it).
+    pub fn name(self) -> &'static str {
+        QUERYABLE_FIELDS
+            .iter()
+            .find(|(q, _, _)| *q == self)
+            .map_or("?", |(_, name, _)| *name)
+    }
+}
+
+fn text(options: TextOptions) -> FieldType {
+    FieldType::Str(options)
 }
 
 fn analyzed(tokenizer: &str, stored: bool) -> TextOptions {
@@ -101,90 +186,7 @@ fn exact_fast() -> TextOptions {
     STRING.set_fast("raw")
 }
 
-/// Build the schema (used when creating an index).
-pub fn build() -> Schema {
-    let mut b: SchemaBuilder = Schema::builder();
-    b.add_text_field("id", STRING | STORED);
-    b.add_text_field("file", exact_fast().set_stored());
-    b.add_text_field("path", analyzed(NAME, true));
-    b.add_u64_field("record", STORED);
-    b.add_text_field("title", analyzed(NEWS_TEXT, true));
-    b.add_text_field("body", analyzed(NEWS_TEXT, true));
-    b.add_text_field("captions", analyzed(NEWS_TEXT, true));
-    b.add_text_field("credits", analyzed(NEWS_TEXT, true));
-    for kind in ["person", "place", "org", "country"] {
-        b.add_text_field(kind, analyzed(NAME, false));
-        b.add_text_field(&format!("{kind}_exact"), exact_fast());
-    }
-    b.add_text_field("entities", STORED);
-    // Which name-like words an article has, not where: no frequencies or positions (the cheapest postings).
-    b.add_text_field(
-        "names",
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(NAME_WORDS)
-                .set_index_option(IndexRecordOption::Basic),
-        ),
-    );
-    b.add_text_field("name_keys", STRING);
-    b.add_text_field("source", analyzed(NAME, true));
-    b.add_text_field("source_exact", exact_fast());
-    b.add_text_field("byline", analyzed(NAME, true));
-    b.add_text_field("dateline", analyzed(NAME, true));
-    b.add_text_field("url", STRING | STORED);
-    b.add_text_field("lang", exact_fast().set_stored());
-    let date = DateOptions::from(INDEXED)
-        .set_stored()
-        .set_fast()
-        .set_precision(DateTimePrecision::Seconds);
-    b.add_date_field("date", date);
-    b.add_u64_field("file_size", STORED | FAST);
-    b.add_i64_field("file_mtime", STORED | FAST);
-    b.add_text_field("content_hash", exact_fast().set_stored());
-    b.build()
-}
-
 impl Fields {
-    /// Look up every field in `schema`; fails with the name of the first one missing.
-    pub fn from_schema(schema: &Schema) -> Result<Fields, String> {
-        let f = |name: &str| {
-            schema
-                .get_field(name)
-                .map_err(|_| format!("field `{name}` is missing (index built by another newsdex version?)"))
-        };
-        Ok(Fields {
-            id: f("id")?,
-            file: f("file")?,
-            path: f("path")?,
-            record: f("record")?,
-            title: f("title")?,
-            body: f("body")?,
-            captions: f("captions")?,
-            credits: f("credits")?,
-            person: f("person")?,
-            place: f("place")?,
-            org: f("org")?,
-            country: f("country")?,
-            person_exact: f("person_exact")?,
-            place_exact: f("place_exact")?,
-            org_exact: f("org_exact")?,
-            country_exact: f("country_exact")?,
-            entities: f("entities")?,
-            names: f("names")?,
-            name_keys: f("name_keys")?,
-            source: f("source")?,
-            source_exact: f("source_exact")?,
-            byline: f("byline")?,
-            dateline: f("dateline")?,
-            url: f("url")?,
-            lang: f("lang")?,
-            date: f("date")?,
-            file_size: f("file_size")?,
-            file_mtime: f("file_mtime")?,
-            content_hash: f("content_hash")?,
-        })
-    }
-
     /// The tokenized entity field for a kind.
     pub fn entity(&self, kind: EntityKind) -> Field {
         match kind {
@@ -228,18 +230,23 @@ mod tests {
     #[test]
     fn every_queryable_field_exists_in_schema() {
         let schema = build();
-        for (name, _) in QUERYABLE_FIELDS {
+        for (q, name, _) in QUERYABLE_FIELDS {
             assert!(schema.get_field(name).is_ok(), "{name}");
+            assert_eq!(QueryField::resolve(name), Some(*q));
+            assert_eq!(q.name(), *name);
         }
-        assert!(Fields::from_schema(&schema).is_ok());
+        let fields = Fields::from_schema(&schema).expect("fields");
+        for kind in [EntityKind::Person, EntityKind::Place, EntityKind::Org] {
+            assert_eq!(schema.get_field(kind.field_name()).ok(), Some(fields.entity(kind)));
+        }
     }
 
     #[test]
     fn aliases_resolve() {
-        assert_eq!(resolve_field_name("people"), Some("person"));
-        assert_eq!(resolve_field_name("Location"), Some("place"));
-        assert_eq!(resolve_field_name("outlet"), Some("source"));
-        assert_eq!(resolve_field_name("nope"), None);
+        assert_eq!(QueryField::resolve("people"), Some(QueryField::Person));
+        assert_eq!(QueryField::resolve("Location"), Some(QueryField::Place));
+        assert_eq!(QueryField::resolve("outlet"), Some(QueryField::Source));
+        assert_eq!(QueryField::resolve("nope"), None);
     }
 
     #[test]

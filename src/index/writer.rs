@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::Fields;
+use super::schema::field_name;
 use crate::error::Error;
 
 /// What the index holds about one source file.
@@ -82,13 +83,13 @@ pub fn indexed_files(index: &Index, dir: &Path) -> Result<HashMap<String, Indexe
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
         let (Some(files), Some(hashes)) = (
-            ff.str("file").map_err(|e| err(&e))?,
-            ff.str("content_hash").map_err(|e| err(&e))?,
+            ff.str(field_name::file).map_err(|e| err(&e))?,
+            ff.str(field_name::content_hash).map_err(|e| err(&e))?,
         ) else {
             continue;
         };
-        let sizes = ff.u64("file_size").map_err(|e| err(&e))?;
-        let mtimes = ff.i64("file_mtime").map_err(|e| err(&e))?;
+        let sizes = ff.u64(field_name::file_size).map_err(|e| err(&e))?;
+        let mtimes = ff.i64(field_name::file_mtime).map_err(|e| err(&e))?;
         // Resolve every term once by streaming the dictionaries (one block decompression per block), instead of
         // `ord_to_str` per document (one zstd block decompression, and a new zstd context, per call).
         let all_terms = |col: &tantivy::columnar::StrColumn| -> Result<Vec<String>, Error> {

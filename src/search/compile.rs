@@ -21,7 +21,7 @@ use crate::extract::gazetteer;
 use crate::index::Fields;
 use crate::index::analyzers;
 use crate::index::name_keys;
-use crate::index::schema::{QUERYABLE_FIELDS, resolve_field_name};
+use crate::index::schema::{QUERYABLE_FIELDS, QueryField};
 use crate::language;
 
 /// How much a title match counts against a body match for bare words.
@@ -75,7 +75,11 @@ fn err(position: usize, message: impl Into<String>) -> Error {
 }
 
 fn known_fields() -> String {
-    QUERYABLE_FIELDS.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ")
+    QUERYABLE_FIELDS
+        .iter()
+        .map(|(_, name, _)| *name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Compile a parsed query.
@@ -290,8 +294,8 @@ impl Compiler<'_> {
         }
     }
 
-    fn resolve(&self, name: &str, position: usize) -> Result<&'static str, Error> {
-        resolve_field_name(name).ok_or_else(|| {
+    fn resolve(&self, name: &str, position: usize) -> Result<QueryField, Error> {
+        QueryField::resolve(name).ok_or_else(|| {
             err(
                 position,
                 format!("unknown field `{name}` (known fields: {})", known_fields()),
@@ -307,9 +311,12 @@ impl Compiler<'_> {
         inclusive: bool,
         position: usize,
     ) -> Result<Box<dyn Query>, Error> {
-        let name = self.resolve(field, position)?;
-        if name != "date" {
-            return Err(err(position, format!("ranges work on `date` only, not `{name}`")));
+        let queried = self.resolve(field, position)?;
+        if queried != QueryField::Date {
+            return Err(err(
+                position,
+                format!("ranges work on `date` only, not `{}`", queried.name()),
+            ));
         }
         let period = |v: &str| {
             date_period(v).ok_or_else(|| err(position, format!("`{v}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")))
@@ -367,10 +374,9 @@ impl Compiler<'_> {
                 (Occur::Should, body),
             ])));
         };
-        let name = self.resolve(field, position)?;
         let f = self.fields;
-        match name {
-            "date" => {
+        match self.resolve(field, position)? {
+            QueryField::Date => {
                 let (first, last) = date_period(text.trim()).ok_or_else(|| {
                     err(
                         position,
@@ -379,15 +385,15 @@ impl Compiler<'_> {
                 })?;
                 Ok(date_range(f.date, Some(first), Some(last)))
             }
-            "title" => self.analyzed(f.title, false, text, phrase, fuzzy, position),
-            "body" => self.analyzed(f.body, false, text, phrase, fuzzy, position),
-            "captions" => self.analyzed(f.captions, false, text, phrase, fuzzy, position),
-            "credits" => self.analyzed(f.credits, false, text, phrase, fuzzy, position),
-            "source" => self.analyzed(f.source, true, text, phrase, fuzzy, position),
-            "byline" => self.analyzed(f.byline, true, text, phrase, fuzzy, position),
-            "dateline" => self.analyzed(f.dateline, true, text, phrase, fuzzy, position),
-            "path" => self.analyzed(f.path, true, text, phrase, fuzzy, position),
-            "lang" => {
+            QueryField::Title => self.analyzed(f.title, false, text, phrase, fuzzy, position),
+            QueryField::Body => self.analyzed(f.body, false, text, phrase, fuzzy, position),
+            QueryField::Captions => self.analyzed(f.captions, false, text, phrase, fuzzy, position),
+            QueryField::Credits => self.analyzed(f.credits, false, text, phrase, fuzzy, position),
+            QueryField::Source => self.analyzed(f.source, true, text, phrase, fuzzy, position),
+            QueryField::Byline => self.analyzed(f.byline, true, text, phrase, fuzzy, position),
+            QueryField::Dateline => self.analyzed(f.dateline, true, text, phrase, fuzzy, position),
+            QueryField::Path => self.analyzed(f.path, true, text, phrase, fuzzy, position),
+            QueryField::Lang => {
                 let code = language::code_for(text).ok_or_else(|| {
                     err(
                         position,
@@ -399,10 +405,10 @@ impl Compiler<'_> {
                     IndexRecordOption::Basic,
                 )))
             }
-            "person" => self.entity(EntityKind::Person, text, phrase, fuzzy, position),
-            "place" => self.entity(EntityKind::Place, text, phrase, fuzzy, position),
-            "org" => self.entity(EntityKind::Org, text, phrase, fuzzy, position),
-            "country" => {
+            QueryField::Person => self.entity(EntityKind::Person, text, phrase, fuzzy, position),
+            QueryField::Place => self.entity(EntityKind::Place, text, phrase, fuzzy, position),
+            QueryField::Org => self.entity(EntityKind::Org, text, phrase, fuzzy, position),
+            QueryField::Country => {
                 // The value as typed, plus its canonical form when that differs (`country:US` -> United States).
                 let canonical = extract::canonical_place(text);
                 let typed = self.analyzed(f.country, true, text, phrase, fuzzy, position)?;
@@ -415,7 +421,6 @@ impl Compiler<'_> {
                     (Occur::Should, canon),
                 ])))
             }
-            other => Err(err(position, format!("field `{other}` cannot be searched"))),
         }
     }
 

@@ -4,18 +4,17 @@ use std::collections::HashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
+use tantivy::schema::Field;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Counts, per value of a multi-valued string fast field, the matching documents holding it.
 pub struct ValueCounts {
-    field: String,
+    field: Field,
 }
 
 impl ValueCounts {
-    pub fn new(field: &str) -> ValueCounts {
-        ValueCounts {
-            field: field.to_string(),
-        }
+    pub fn new(field: Field) -> ValueCounts {
+        ValueCounts { field }
     }
 }
 
@@ -29,7 +28,7 @@ impl Collector for ValueCounts {
     type Child = SegmentValueCounts;
 
     fn for_segment(&self, _ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentValueCounts> {
-        let column = segment.fast_fields().str(&self.field)?;
+        let column = segment.fast_fields().str(segment.schema().get_field_name(self.field))?;
         let terms = column.as_ref().map_or(0, |c| c.num_terms());
         Ok(SegmentValueCounts {
             column,

@@ -9,6 +9,7 @@ pub mod snippet;
 use chrono::NaiveDate;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::schema::Field;
 use tantivy::{DateTime, Index, Order, TantivyDocument};
 
 use crate::article::EntityKind;
@@ -16,6 +17,7 @@ use crate::error::Error;
 use crate::index::Fields;
 use crate::index::document::{StoredArticle, from_document};
 use crate::index::name_keys;
+use crate::index::schema::{QueryField, field_name};
 pub use compile::{CompileOptions, Highlight};
 pub use snippet::Snippet;
 use std::collections::HashMap;
@@ -39,28 +41,37 @@ pub enum FacetField {
 }
 
 impl FacetField {
+    /// A facet named as a query field or one of its aliases (`person`, `outlet`, `language`), or an entity kind.
     pub fn parse(name: &str) -> Option<FacetField> {
-        match name.to_ascii_lowercase().as_str() {
-            "country" | "countries" => Some(FacetField::Country),
-            "source" | "outlet" => Some(FacetField::Source),
-            "lang" | "language" => Some(FacetField::Lang),
-            other => EntityKind::parse(other).map(FacetField::Entity),
+        match QueryField::resolve(name) {
+            Some(QueryField::Person) => Some(FacetField::Entity(EntityKind::Person)),
+            Some(QueryField::Place) => Some(FacetField::Entity(EntityKind::Place)),
+            Some(QueryField::Org) => Some(FacetField::Entity(EntityKind::Org)),
+            Some(QueryField::Country) => Some(FacetField::Country),
+            Some(QueryField::Source) => Some(FacetField::Source),
+            Some(QueryField::Lang) => Some(FacetField::Lang),
+            Some(_) => None,
+            None => EntityKind::parse(name).map(FacetField::Entity),
         }
     }
 
+    /// The facet's name in output: the name of the field it counts.
     pub fn name(self) -> &'static str {
         match self {
             FacetField::Entity(kind) => kind.field_name(),
-            FacetField::Country => "country",
-            FacetField::Source => "source",
-            FacetField::Lang => "lang",
+            FacetField::Country => field_name::country,
+            FacetField::Source => field_name::source,
+            FacetField::Lang => field_name::lang,
         }
     }
 
-    fn exact_field(self) -> String {
+    /// The fast field that holds each distinct value once per article.
+    fn exact_field(self, fields: &Fields) -> Field {
         match self {
-            FacetField::Lang => "lang".to_string(),
-            other => format!("{}_exact", other.name()),
+            FacetField::Entity(kind) => fields.entity_exact(kind),
+            FacetField::Country => fields.country_exact,
+            FacetField::Source => fields.source_exact,
+            FacetField::Lang => fields.lang,
         }
     }
 }
@@ -173,9 +184,10 @@ impl Searcher {
                     .map(|(s, a)| (Some(s), a))
                     .collect(),
                 SortOrder::Date => self
-                    .ix(self
-                        .searcher
-                        .search(&query, &top.order_by_fast_field::<DateTime>("date", Order::Desc)))?
+                    .ix(self.searcher.search(
+                        &query,
+                        &top.order_by_fast_field::<DateTime>(field_name::date, Order::Desc),
+                    ))?
                     .into_iter()
                     .map(|(_, a)| (None, a))
                     .collect(),
@@ -198,7 +210,7 @@ impl Searcher {
         for facet in &req.facets {
             let mut counts = self.ix(self
                 .searcher
-                .search(&query, &facets::ValueCounts::new(&facet.exact_field())))?;
+                .search(&query, &facets::ValueCounts::new(facet.exact_field(&self.fields))))?;
             if let FacetField::Entity(kind) = facet {
                 counts = self.merge_short_names(*kind, counts);
             }
@@ -231,8 +243,8 @@ impl Searcher {
         };
         let mut all = Vec::new();
         for kind in kinds {
-            let field = FacetField::Entity(*kind).exact_field();
-            let counts = self.ix(self.searcher.search(&query, &facets::ValueCounts::new(&field)))?;
+            let field = self.fields.entity_exact(*kind);
+            let counts = self.ix(self.searcher.search(&query, &facets::ValueCounts::new(field)))?;
             let counts = self.merge_short_names(*kind, counts);
             all.extend(counts.into_iter().map(|(name, n)| (*kind, name, n)));
         }
