@@ -1,9 +1,13 @@
 //! Canonical names: one spelling for every way an article (or a query) names an entity.
 //!
-//! Owns title stripping for people ("Mr. Putin" -> "Putin", with "Mr." kept as a role), linking a surname to the
-//! full name used elsewhere in the same article ("Putin" -> "Vladimir Putin"), place aliases ("U.S.", "US",
-//! "America" -> "United States"; "Kiev" -> "Kyiv") and the country of a known place. The search command calls
-//! [`canonical_person`], [`canonical_place`] and [`country_of`] so queries are canonicalized like the index.
+//! Owns the spelling of one name: titles stripped from people ("Mr. Putin" -> "Putin", with "Mr." kept as a
+//! role), names written in capitals title-cased ("PUTIN" -> "Putin"), place aliases ("U.S.", "US", "America" ->
+//! "United States"; "Kiev" -> "Kyiv"), well-known organizations under their own name ("GM" -> "General Motors"), a
+//! leading "the" and a legal form dropped from the others ("The Acme Widgets Ltd" -> "Acme Widgets"), and the country (or countries) of a known place. Within one article it links
+//! a surname or a first name to the full name used elsewhere ("Putin" -> "Vladimir Putin") and settles which
+//! country an ambiguous place is in. The query compiler calls [`canonical_person`], [`canonical_place`] and
+//! [`canonical_org`] so queries are canonicalized like the index. Which kind a name is, and the knowledge of
+//! organizations and products, is in [`super::resolve`].
 
 use crate::article::{EntityKind, Mention};
 
@@ -312,6 +316,13 @@ mod tests {
         assert_eq!(canonical_person("King"), "King");
         // "of" cannot start a title.
         assert_eq!(title_len(&["of", "Putin"]), 0);
+    }
+
+    #[test]
+    fn organizations_lose_legal_forms_and_take_known_names() {
+        assert_eq!(canonical_org("The Acme Widgets Ltd"), "Acme Widgets");
+        assert_eq!(canonical_org("GM"), "General Motors");
+        assert_eq!(canonical_person("O'NEILL"), "O'Neill");
     }
 
     #[test]

@@ -400,6 +400,19 @@ mod tests {
     }
 
     #[test]
+    fn typographic_punctuation_searches_as_ascii() {
+        for analyzer in [news_text as fn() -> TextAnalyzer, name] {
+            assert_eq!(
+                terms(
+                    &mut analyzer(),
+                    "\u{201c}Candid\u{201d} \u{2014} Russia\u{2019}s war\u{2026}"
+                ),
+                terms(&mut analyzer(), "\"Candid\" - Russia's war...")
+            );
+        }
+    }
+
+    #[test]
     fn cached_stems_are_the_stemmers() {
         let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(64))

@@ -1,9 +1,12 @@
-//! Boilerplate lines around an article: share/follow widgets, "listen to this article" prompts,
+//! Sorting an article's lines, in any outlet: share/follow widgets, "listen to this article" prompts,
 //! newsletter and subscribe prompts, "Read more" links, advertisement markers and copyright lines
-//! are removed; photo captions (a short line ending in a credit such as "(NATO)" or
-//! "(AP Photo/...)") and credit lines ("The Associated Press contributed to this report.") are
-//! set aside. Each rule is deliberately narrow: a real sentence that merely contains "read more"
-//! or ends in parentheses stays in the body.
+//! are removed (each with its [`Rule`], kept for `inspect` and for cues such as an outlet named in
+//! a listen prompt); photo captions (a short line ending in a credit such as "(NATO)" or
+//! "(AP Photo/...)", BBC's "Image caption, ...") and photo credit lines ("Getty Images",
+//! "Image source, Reuters") become captions; credit lines ("The Associated Press contributed to
+//! this report.") are set aside. Each rule is deliberately narrow: a real sentence that merely
+//! contains "read more" or ends in parentheses stays in the body. Boilerplate of particular outlets
+//! is in [`super::outlets`].
 
 /// Why a line was removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

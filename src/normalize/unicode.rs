@@ -1,7 +1,7 @@
-//! Unicode clean-up of stored text: NFC composition, no-break and other exotic spaces mapped to a
-//! plain space, zero-width characters, soft hyphens and stray control characters removed, runs of
-//! spaces collapsed. Also [`fold_for_search`], which the index analyzers use so that typographic
-//! quotes and dashes match their ASCII forms.
+//! Unicode clean-up of stored text, line by line: NFC composition, no-break and other exotic spaces
+//! mapped to a plain space, zero-width characters, direction marks, soft hyphens and stray control
+//! characters removed, runs of spaces collapsed. Typographic quotes and dashes are kept as written
+//! (the index analyzers split words on them, so they never need folding).
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -62,29 +62,6 @@ fn is_clean_ascii(b: &[u8]) -> bool {
     true
 }
 
-/// Fold typographic punctuation to ASCII for search: curly quotes to `'`/`"`, dashes and minus to
-/// `-`, ellipsis to `...`, guillemets to `"`. Letters are left alone (the analyzers lowercase and
-/// ASCII-fold them separately).
-pub fn fold_for_search(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{FF07}' => out.push('\''),
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' | '\u{FF02}' => {
-                out.push('"')
-            }
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | '\u{FE58}'
-            | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
-            '\u{2026}' => out.push_str("..."),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,15 +99,5 @@ mod tests {
         }
         assert_eq!(clean_line("two  spaces "), "two spaces");
         assert_eq!(clean_line("tab\there"), "tab here");
-    }
-
-    #[test]
-    fn folding_quotes_and_dashes() {
-        assert_eq!(
-            fold_for_search("\u{201c}candid discussion\u{201d} \u{2014} Russia\u{2019}s war\u{2026}"),
-            "\"candid discussion\" - Russia's war..."
-        );
-        assert_eq!(fold_for_search("plain \"ascii\""), "plain \"ascii\"");
-        assert_eq!(fold_for_search("caf\u{e9}"), "caf\u{e9}");
     }
 }
