@@ -23,7 +23,7 @@ SENTENCES=${SENTENCES:-/work/shared/data/ner/gmb.train.conll}
 
 cd "$(dirname "$0")/.."
 echo "== build (release)" >&2
-cargo build --release --bins >&2
+cargo build --release --workspace --bins >&2
 BIN=target/release
 CORPUS="$BENCH_DIR/corpus-$ARTICLES-seed$SEED"
 mkdir -p "$BENCH_DIR"

@@ -42,9 +42,6 @@ pub enum Command {
     EvalNer(commands::eval_ner::EvalNerArgs),
     /// Train the entity tagger on CoNLL files and write a model file
     TrainNer(commands::train_ner::TrainNerArgs),
-    /// Measure entity extraction speed on article files (MB/s on one core)
-    #[command(hide = true)]
-    BenchExtract(commands::bench_extract::BenchExtractArgs),
 }
 
 /// `--color`, as typed.
@@ -75,7 +72,6 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Entities(args) => commands::entities::run(&index_dir, color, args),
         Command::EvalNer(args) => commands::eval_ner::run(args),
         Command::TrainNer(args) => commands::train_ner::run(args),
-        Command::BenchExtract(args) => commands::bench_extract::run(args),
         Command::Inspect(args) => commands::inspect::run(color, args),
     }
 }

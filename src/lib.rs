@@ -7,7 +7,6 @@
 //! normalization the language of a text and extraction which reader to use.
 
 pub mod article;
-pub mod bench;
 pub mod casing;
 pub mod cli;
 pub mod commands;

@@ -201,3 +201,14 @@ fn plus_means_required_and_large_edit_distances_are_refused() {
     // A phrase's slop may be larger.
     assert_eq!(ws.hit_files(r#""Putin Trump"~3"#), vec!["putin-alaska.txt"]);
 }
+
+#[test]
+fn the_product_binary_has_no_benchmark_commands() {
+    // Benchmarks live in the `newsdex-bench` workspace member (bench/), not in the shipped binary.
+    let ws = common::Workspace::new();
+    ws.write("a.txt", "Title\n\nBody text.\n");
+    ws.cmd(&["bench-extract", "a.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unrecognized subcommand 'bench-extract'"));
+}

@@ -1,6 +1,5 @@
 //! One module per subcommand: each turns its arguments into library calls and prints the results.
 
-pub mod bench_extract;
 pub mod entities;
 pub mod eval_ner;
 pub mod ingest;

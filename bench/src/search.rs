@@ -14,8 +14,8 @@ use super::{Context, Result};
 use serde::Serialize;
 
 use super::{Stats, load_average};
-use crate::article::EntityKind;
-use crate::search::{SearchRequest, Searcher};
+use newsdex::article::EntityKind;
+use newsdex::search::{SearchRequest, Searcher};
 
 /// How to run the benchmark.
 #[derive(Debug, Clone)]
@@ -155,7 +155,7 @@ fn time_process(bin: &Path, index: &Path, query: &str) -> Result<f64> {
 pub fn run(opts: &Options) -> Result<Report> {
     let load_before = load_average();
     let started = Instant::now();
-    let index = crate::index::open(&opts.index).map_err(|e| super::Error(format!("{e}")))?;
+    let index = newsdex::index::open(&opts.index).map_err(|e| super::Error(format!("{e}")))?;
     let searcher = Searcher::open(&index, &opts.index).map_err(|e| super::Error(format!("{e}")))?;
     let open_ms = started.elapsed().as_secs_f64() * 1000.0;
     let mut classes_queries = queries(&searcher, opts.queries)?;

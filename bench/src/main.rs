@@ -1,10 +1,10 @@
 //! `newsdex-bench`: generate a benchmark corpus, and measure ingest and search on it. A thin command line over
-//! `newsdex::bench`; `scripts/bench.sh` runs everything at 100,000 articles. Not run by CI.
+//! `newsdex_bench`; `scripts/bench.sh` runs everything at 100,000 articles. Not run by CI.
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use newsdex::bench::{Error, Result, generate, ingest, search};
+use newsdex_bench::{Error, Result, extract, generate, ingest, search};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -99,6 +99,15 @@ enum Cmd {
         #[arg(long, value_name = "FILE")]
         save: Option<PathBuf>,
     },
+    /// Extraction speed alone: MB/s of article text per CPU second of one core, and the model's load time
+    Extract {
+        /// Files or folders of .txt/.md articles (first line is the title)
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Minimum time to run
+        #[arg(long, default_value_t = 3.0, value_name = "SECONDS")]
+        seconds: f64,
+    },
 }
 
 fn with_suffix(dir: &std::path::Path, suffix: &str) -> PathBuf {
@@ -121,6 +130,7 @@ fn save_json<T: serde::Serialize>(path: Option<&std::path::Path>, value: &T) -> 
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
+        Cmd::Extract { paths, seconds } => extract::run(&paths, seconds)?,
         Cmd::Generate {
             out,
             articles,

@@ -15,9 +15,9 @@ use tantivy::schema::{IndexRecordOption, Schema, TEXT, TextFieldIndexing, TextOp
 use tantivy::{Index, TantivyDocument};
 
 use super::{cpu_times, dir_size, load_average, mb, peak_rss_bytes};
-use crate::index::analyzers;
-use crate::ingest::IngestOptions;
-use crate::read::walk::Filters;
+use newsdex::index::analyzers;
+use newsdex::ingest::IngestOptions;
+use newsdex::read::walk::Filters;
 
 /// Which measurement to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -214,13 +214,14 @@ fn run_newsdex(opts: &Options, mode: Mode) -> Result<Measurement> {
     let options = newsdex_options(opts, mode);
     if mode != Mode::Rerun {
         prepare_fresh(&options.index_dir, opts.fresh)?;
-    } else if !crate::index::exists(&opts.index) {
+    } else if !newsdex::index::exists(&opts.index) {
         bail!("no index at {}: run --mode newsdex first", opts.index.display());
     }
     let load_before = load_average();
     let cpu0 = cpu_times();
     let started = Instant::now();
-    let summary = crate::ingest::run(&options, &mut |_| {}).map_err(|e| super::Error(format!("ingest failed: {e}")))?;
+    let summary =
+        newsdex::ingest::run(&options, &mut |_| {}).map_err(|e| super::Error(format!("ingest failed: {e}")))?;
     if summary.failed > 0 {
         eprintln!(
             "warning: {} files failed; first: {:?}",

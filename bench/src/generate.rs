@@ -391,12 +391,12 @@ mod tests {
         for n in 0..20 {
             let text = article(&s, 9, n);
             let path = Path::new("article.txt");
-            let raw = match crate::read::read_file(path, text.as_bytes()) {
-                crate::read::ReadOutcome::Records(mut records) => records.remove(0),
-                crate::read::ReadOutcome::Skipped { reason } => panic!("skipped: {reason}"),
+            let raw = match newsdex::read::read_file(path, text.as_bytes()) {
+                newsdex::read::ReadOutcome::Records(mut records) => records.remove(0),
+                newsdex::read::ReadOutcome::Skipped { reason } => panic!("skipped: {reason}"),
             };
             let raw = raw.unwrap_or_else(|e| panic!("{e:?}"));
-            let a = crate::normalize::normalize(raw, &crate::normalize::FileContext::new(path, None));
+            let a = newsdex::normalize::normalize(raw, &newsdex::normalize::FileContext::new(path, None));
             assert_eq!(a.title, text.lines().next().unwrap_or_default());
             let date = a.date.map(format_date);
             assert_eq!(date.as_deref(), text.lines().nth(2), "{text}");

@@ -1,6 +1,8 @@
-//! Benchmarks of ingest and search on a generated corpus (issues 5 and 6), driven by the `newsdex-bench` binary.
+//! Benchmarks of ingest, search and extraction (issues 5, 6 and 10), driven by the `newsdex-bench` binary. A
+//! workspace member of its own (`publish = false`), so that the product library and binary hold no benchmark code.
 //!
 //! * [`generate`]: the deterministic corpus generator shared by both benchmarks.
+//! * [`extract`]: extraction speed alone, per CPU second of one core.
 //! * [`ingest`]: ingest throughput with extraction, a plain-tantivy baseline, peak RSS, index size, re-run time.
 //! * [`search`]: in-process and whole-process query latency for person, place+date and free-text queries.
 //!
@@ -10,10 +12,11 @@
 /// Return early with a formatted [`Error`].
 macro_rules! bail {
     ($($arg:tt)*) => {
-        return Err($crate::bench::Error(format!($($arg)*)))
+        return Err($crate::Error(format!($($arg)*)))
     };
 }
 
+pub mod extract;
 pub mod generate;
 pub mod ingest;
 pub mod search;
@@ -47,8 +50,8 @@ impl From<serde_json::Error> for Error {
     }
 }
 
-impl From<crate::error::Error> for Error {
-    fn from(e: crate::error::Error) -> Error {
+impl From<newsdex::error::Error> for Error {
+    fn from(e: newsdex::error::Error) -> Error {
         Error(e.to_string())
     }
 }

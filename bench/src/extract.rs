@@ -1,4 +1,4 @@
-//! `newsdex bench-extract` (hidden): extraction speed in MB/s of article text on one core, plus model load time.
+//! `newsdex-bench extract`: extraction speed in MB/s of article text on one core, plus model load time.
 //!
 //! Speed is reported against wall-clock time and against the CPU time of the benchmarking thread; the latter is the
 //! per-core figure and stays meaningful when other processes share the machine.
@@ -6,30 +6,16 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use clap::Args;
+use newsdex::article::Article;
+use newsdex::extract::Extractor;
 
-use crate::article::Article;
-use crate::error::{Error, exit};
-use crate::extract::Extractor;
+use crate::{Context, Result};
 
-#[derive(Debug, Args)]
-pub struct BenchExtractArgs {
-    /// Files or folders of .txt/.md articles (first line is the title)
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// Minimum time to run
-    #[arg(long, default_value_t = 3.0, value_name = "SECONDS")]
-    pub seconds: f64,
-}
-
-fn collect(path: &PathBuf, out: &mut Vec<Article>) -> Result<(), Error> {
-    let err = |e: std::io::Error| Error::File {
-        path: path.clone(),
-        message: e.to_string(),
-    };
+fn collect(path: &PathBuf, out: &mut Vec<Article>) -> Result<()> {
+    let what = format!("reading {}", path.display());
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(err)?
+            .context(&what)?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .collect();
         entries.sort();
@@ -37,10 +23,10 @@ fn collect(path: &PathBuf, out: &mut Vec<Article>) -> Result<(), Error> {
             collect(&p, out)?;
         }
     } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
-        let text = std::fs::read_to_string(path).map_err(err)?;
+        let text = std::fs::read_to_string(path).context(&what)?;
         let (title, body) = text.split_once('\n').unwrap_or(("", &text));
         // The language, as normalization gives it before extraction (its time is normalization's, not measured here).
-        let lang = crate::language::detect(title, body).map(str::to_string);
+        let lang = newsdex::language::detect(title, body).map(str::to_string);
         out.push(Article {
             title: title.trim().to_string(),
             body: body.to_string(),
@@ -62,24 +48,23 @@ fn thread_cpu_seconds() -> f64 {
     ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
 }
 
-pub fn run(args: BenchExtractArgs) -> Result<i32, Error> {
+/// Extract entities from the articles under `paths` over and over for at least `seconds`, and print the speed.
+pub fn run(paths: &[PathBuf], seconds: f64) -> Result<()> {
     let start = Instant::now();
     let ex = Extractor::global();
     let load = start.elapsed().as_secs_f64();
     let mut articles = Vec::new();
-    for p in &args.paths {
+    for p in paths {
         collect(p, &mut articles)?;
     }
     let bytes: usize = articles.iter().map(|a| a.title.len() + a.body.len()).sum();
     if bytes == 0 {
-        return Err(Error::Usage(
-            "no .txt or .md article text found in the given paths".into(),
-        ));
+        bail!("no .txt or .md article text found in the given paths");
     }
     let start = Instant::now();
     let cpu_start = thread_cpu_seconds();
     let (mut rounds, mut mentions) = (0usize, 0usize);
-    while rounds == 0 || start.elapsed().as_secs_f64() < args.seconds {
+    while rounds == 0 || start.elapsed().as_secs_f64() < seconds {
         for a in &articles {
             mentions += ex.extract(a).len();
         }
@@ -101,5 +86,5 @@ pub fn run(args: BenchExtractArgs) -> Result<i32, Error> {
         load * 1000.0,
         ex.model().memory_bytes() / 1_000_000
     );
-    Ok(exit::OK)
+    Ok(())
 }
