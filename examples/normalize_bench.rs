@@ -46,7 +46,7 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &mut files);
     let bytes_per_pass: usize = files.iter().map(|(_, b)| b.len()).sum();
-    let contexts: Vec<FileContext> = files.iter().map(|(p, _)| FileContext::new(p, None)).collect();
+    let contexts: Vec<FileContext> = files.iter().map(|(p, _)| FileContext::new(p)).collect();
     let exts: Vec<String> = files
         .iter()
         .map(|(p, _)| {

@@ -91,12 +91,10 @@ pub enum DateSource {
     Metadata,
     /// An explicit date written in the text.
     Text,
+    /// A date in the path of the article's URL (`/2020/02/18/`).
+    Url,
     /// A date in the file name.
     FileName,
-    /// A weekday in the text resolved against another date.
-    Weekday,
-    /// The file's modification time (last resort).
-    FileMtime,
 }
 
 /// A normalized article, ready for entity extraction and indexing.

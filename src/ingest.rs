@@ -142,14 +142,12 @@ pub fn file_key(path: &Path) -> String {
         .into_owned()
 }
 
-fn mtime_nanos(meta: &std::fs::Metadata) -> (i64, Option<chrono::NaiveDate>) {
+/// The file's modification time in nanoseconds since the epoch (0 when unknown): change detection only, never
+/// the article's date.
+fn mtime_nanos(meta: &std::fs::Metadata) -> i64 {
     match meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()) {
-        Some(d) => {
-            let nanos = i64::try_from(d.as_nanos()).unwrap_or(i64::MAX);
-            let date = chrono::DateTime::from_timestamp(d.as_secs() as i64, 0).map(|t| t.date_naive());
-            (nanos, date)
-        }
-        None => (0, None),
+        Some(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
+        None => 0,
     }
 }
 
@@ -213,7 +211,7 @@ fn process(path: &Path, known: &HashMap<String, IndexedFile>, fields: &Fields, o
         };
         return p;
     }
-    let (mtime, mtime_date) = mtime_nanos(&meta);
+    let mtime = mtime_nanos(&meta);
     if let Some(old) = existing
         && old.size == meta.len()
         && old.mtime == mtime
@@ -256,7 +254,6 @@ fn process(path: &Path, known: &HashMap<String, IndexedFile>, fields: &Fields, o
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        mtime: mtime_date,
     };
     let mut docs = Vec::new();
     let mut record_errors = Vec::new();

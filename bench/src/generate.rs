@@ -396,7 +396,7 @@ mod tests {
                 newsdex::read::ReadOutcome::Skipped { reason } => panic!("skipped: {reason}"),
             };
             let raw = raw.unwrap_or_else(|e| panic!("{e:?}"));
-            let a = newsdex::normalize::normalize(raw, &newsdex::normalize::FileContext::new(path, None));
+            let a = newsdex::normalize::normalize(raw, &newsdex::normalize::FileContext::new(path));
             assert_eq!(a.title, text.lines().next().unwrap_or_default());
             let date = a.date.map(format_date);
             assert_eq!(date.as_deref(), text.lines().nth(2), "{text}");

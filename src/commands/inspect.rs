@@ -100,11 +100,7 @@ fn inspect_file(path: &Path) -> Vec<Item> {
             }];
         }
     };
-    let mtime = std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .map(|t| chrono::DateTime::<chrono::Utc>::from(t).date_naive());
-    let ctx = FileContext::new(path, mtime);
+    let ctx = FileContext::new(path);
     let key = crate::ingest::file_key(path);
     match read_file(path, &bytes) {
         ReadOutcome::Skipped { reason } => vec![Item::Skipped { path: shown, reason }],
@@ -233,8 +229,7 @@ fn date_source_name(src: crate::article::DateSource) -> &'static str {
     match src {
         Metadata => "metadata",
         Text => "text",
+        Url => "url",
         FileName => "file name",
-        Weekday => "weekday",
-        FileMtime => "file mtime",
     }
 }

@@ -1,25 +1,38 @@
 //! Metadata inference from the text: headline lines, titles from file names or lead sentences,
 //! datelines ("BRUSSELS (AP) —"), bylines ("By Jane Doe"), and dates (metadata strings, dates
-//! written in the text, dates in file names, weekdays resolved against an anchor date).
+//! written in the text in English, German, Spanish, French, Italian, Portuguese, Dutch or Polish,
+//! dates in URL paths and file names). A date is only ever read, never inferred: a weekday alone
+//! ("on Wednesday") gives none, and neither does the file's modification time.
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
 use regex::Regex;
 
-const MONTHS: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+/// A word that may be a month's name (checked by [`month_number`]), with an optional abbreviation dot.
+const MONTH_WORD: &str = r"(\p{L}{3,12})\.?";
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{MONTHS}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"\b{MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
     ))
     .expect("valid regex")
 });
+/// "10 December 2013", "10th of December, 2013", "4. März 2024", "18 de marzo de 2024", "1er mars 2024".
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}\.?,?\s+(\d{{4}})\b"
+        r"\b(\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s+(?:of\s+|de\s+)?{MONTH_WORD},?\s+(?:de\s+|del\s+)?(\d{{4}})\b"
     ))
     .expect("valid regex")
+});
+/// "18.03.2024", "18/03/2024", "3/18/2024" (day and month told apart only when one of them is above 12, or by the
+/// dots, which only day-first writing uses).
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9./])(\d{1,2})([./])(\d{1,2})[./](\d{4})(?:[^0-9]|$)").expect("valid regex")
+});
+/// A date as a URL path writes it: /2020/02/18/, /2020-02-18/, /20200218/.
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d{2})([/-]?)(0[1-9]|1[0-2])([/-]?)(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)").expect("valid regex")
 });
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^0-9])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^0-9]|$)").expect("valid regex"));
@@ -27,7 +40,7 @@ static COMPACT_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^0-9])(\d{4})_?(\d{2})_?(\d{2})(?:[^0-9]|$)").expect("valid regex"));
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<place>[A-Z][A-Z'.\-]+(?:\s+[A-Z][A-Z'.\-]+)*(?:,\s+[A-Z][A-Za-z'.]+(?:\s+[A-Z][A-Za-z'.]+)?)?)(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&\-]{0,30})\)\s*)?(?P<dash>\u{2014}|\u{2013}|--|-)\s*",
+        r"^(?P<place>[A-Z][A-Z'.\-]+(?:\s+[A-Z][A-Z'.\-]+)*(?:,\s+[A-Z][A-Za-z'.]+(?:\s+[A-Z][A-Za-z'.]+)?)?)(?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,12}\.?\s+(?:de\s+)?\d{4}))?\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&\-]{0,30})\)\s*)?(?P<dash>\u{2014}|\u{2013}|--|-)\s*",
     )
     .expect("valid regex")
 });
@@ -40,24 +53,144 @@ static DATELINE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Month names and their abbreviations in the languages newsdex reads, lower case: (name, month).
+const MONTH_NAMES: &[(&str, u32)] = &[
+    // English
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+    // German
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mär", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("okt", 10),
+    ("dezember", 12),
+    ("dez", 12),
+    // Spanish
+    ("enero", 1),
+    ("ene", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("abr", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("ago", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("dic", 12),
+    // French
+    ("janvier", 1),
+    ("janv", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("juil", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+    // Italian
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    // Portuguese
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("marco", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("out", 10),
+    ("dezembro", 12),
+    // Dutch
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    // Polish: the genitive of dates ("18 marca 2024") and the nominative
+    ("stycznia", 1),
+    ("styczeń", 1),
+    ("lutego", 2),
+    ("luty", 2),
+    ("marca", 3),
+    ("marzec", 3),
+    ("kwietnia", 4),
+    ("kwiecień", 4),
+    ("maja", 5),
+    ("maj", 5),
+    ("czerwca", 6),
+    ("czerwiec", 6),
+    ("lipca", 7),
+    ("lipiec", 7),
+    ("sierpnia", 8),
+    ("sierpień", 8),
+    ("września", 9),
+    ("wrzesień", 9),
+    ("października", 10),
+    ("październik", 10),
+    ("listopada", 11),
+    ("listopad", 11),
+    ("grudnia", 12),
+    ("grudzień", 12),
+];
+
+/// The month a word names, in any of [`MONTH_NAMES`]' languages ("March", "Dec", "März", "marzo", "août").
 fn month_number(name: &str) -> Option<u32> {
-    let m = name.get(..3)?.to_ascii_lowercase();
-    let n = match m.as_str() {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(n)
+    let lower = name.trim_end_matches('.').to_lowercase();
+    MONTH_NAMES.iter().find(|(n, _)| *n == lower).map(|(_, m)| *m)
 }
 
 fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
@@ -71,7 +204,11 @@ fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
 /// Parse a date as metadata writes it: ISO 8601 / RFC 3339 (the date part is taken), RFC 2822,
 /// "December 10, 2013", "10 Dec 2013", "2013/12/10".
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
+    parse_date_any(s.trim()).filter(|d| *d != NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default())
+}
+
+/// [`parse_date`] without its guard: 1970-01-01 is what an empty timestamp prints as, never an article's date.
+fn parse_date_any(s: &str) -> Option<NaiveDate> {
     if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(s) {
         return Some(dt.date_naive());
     }
@@ -88,18 +225,82 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     })
 }
 
-/// The first date written with a month name in `text` ("December 10, 2013", "10 Dec. 2013").
+/// The first date written with a month name in `text` ("December 10, 2013", "10 Dec. 2013", "4. März 2024",
+/// "18 de marzo de 2024").
 pub fn find_written_date(text: &str) -> Option<NaiveDate> {
     let a = MONTH_DAY_YEAR
-        .captures(text)
-        .and_then(|c| Some((c.get(0)?.start(), ymd(&c[3], month_number(&c[1])?, &c[2])?)));
+        .captures_iter(text)
+        .find_map(|c| Some((c.get(0)?.start(), ymd(&c[3], month_number(&c[1])?, &c[2])?)));
     let b = DAY_MONTH_YEAR
-        .captures(text)
-        .and_then(|c| Some((c.get(0)?.start(), ymd(&c[3], month_number(&c[2])?, &c[1])?)));
+        .captures_iter(text)
+        .find_map(|c| Some((c.get(0)?.start(), ymd(&c[3], month_number(&c[2])?, &c[1])?)));
     match (a, b) {
         (Some(a), Some(b)) => Some(if a.0 <= b.0 { a.1 } else { b.1 }),
         (a, b) => a.or(b).map(|x| x.1),
     }
+}
+
+/// The first numeric date in `text` that can be read one way only: "18.03.2024" (day first), "18/03/2024",
+/// "3/18/2024"; "03/04/2024" could be either and gives none.
+pub fn find_numeric_date(text: &str) -> Option<NaiveDate> {
+    NUMERIC_DATE.captures_iter(text).find_map(|c| {
+        let (a, b): (u32, u32) = (c[1].parse().ok()?, c[3].parse().ok()?);
+        let (day, month) = match (&c[2], a > 12, b > 12) {
+            (".", _, false) => (a, b),
+            ("/", true, false) => (a, b),
+            ("/", false, true) => (b, a),
+            _ => return None,
+        };
+        ymd(&c[4], month, &day.to_string())
+    })
+}
+
+/// A date in a URL's path ("https://example.com/2020/02/18/slug" -> 2020-02-18); the host is not read.
+pub fn date_in_url(url: &str) -> Option<NaiveDate> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = &path[path.find('/')?..];
+    let c = URL_DATE.captures(path)?;
+    // Both separators or neither: "/2020/0218" is no date.
+    if c[2] != c[4] {
+        return None;
+    }
+    ymd(&c[1], c[3].parse().ok()?, &c[5])
+}
+
+/// A written or numeric date in a byline or a dateline ("By Jane Doe | March 18, 2024", "BERLIN, 4. März 2024
+/// (dpa) –").
+pub fn date_in_line(line: &str) -> Option<NaiveDate> {
+    find_written_date(line).or_else(|| find_numeric_date(line))
+}
+
+/// How many lines at either end of a saved text are searched for its address.
+const URL_LINES: usize = 3;
+
+/// The article's address from a line that gives only it ("https://example.com/2024/03/18/slug", "Source:
+/// https://...", "Quelle: https://..."), among the first and last lines of the body; the line is removed.
+pub fn take_url_line(body: &mut Vec<String>) -> Option<String> {
+    let n = body.len();
+    let candidates = (0..n.min(URL_LINES)).chain(n.saturating_sub(URL_LINES).max(URL_LINES.min(n))..n);
+    for i in candidates {
+        let line = body[i].trim();
+        let rest = match line.split_once(':') {
+            Some((label, rest))
+                if label.split_whitespace().count() <= 3 && !label.contains('/') && !label.starts_with("http") =>
+            {
+                rest.trim()
+            }
+            _ => line,
+        };
+        let url_only = (rest.starts_with("https://") || rest.starts_with("http://"))
+            && !rest.contains(char::is_whitespace)
+            && rest.len() > 12;
+        if url_only && n > 1 {
+            let url = rest.to_owned();
+            body.remove(i);
+            return Some(url);
+        }
+    }
+    None
 }
 
 /// A date in a file name: `2025-08-20`, `2025_08_20`, `20250820`.
@@ -147,6 +348,55 @@ const DATE_LINE_WORDS: &[&str] = &[
     "saturday",
     "sunday",
     "date",
+    // German, Spanish, French, Italian, Portuguese, Dutch, Polish
+    "veröffentlicht",
+    "aktualisiert",
+    "stand",
+    "um",
+    "uhr",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "publicado",
+    "actualizado",
+    "el",
+    "de",
+    "del",
+    "las",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+    "publié",
+    "mis",
+    "jour",
+    "le",
+    "à",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "pubblicato",
+    "aggiornato",
+    "il",
+    "alle",
+    "ore",
+    "atualizado",
+    "gepubliceerd",
+    "bijgewerkt",
+    "opublikowano",
+    "aktualizacja",
+    "godz",
 ];
 
 /// If `line` is a short line whose content is a date (the Wikinews date line, "Published ..."),
@@ -155,15 +405,17 @@ pub fn date_line(line: &str) -> Option<NaiveDate> {
     if line.len() > 80 {
         return None;
     }
-    let date = find_written_date(line).or_else(|| {
-        let c = ISO_DATE.captures(line)?;
-        ymd(&c[1], c[2].parse().ok()?, &c[3])
-    })?;
+    let date = find_written_date(line)
+        .or_else(|| {
+            let c = ISO_DATE.captures(line)?;
+            ymd(&c[1], c[2].parse().ok()?, &c[3])
+        })
+        .or_else(|| find_numeric_date(line))?;
     let lower = line.to_lowercase();
     let rest_ok = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
-        .filter(|w| month_number(w).is_none() || w.len() > 9)
+        .filter(|w| month_number(w).is_none())
         .filter(|w| !matches!(*w, "st" | "nd" | "rd" | "th" | "of"))
         .all(|w| DATE_LINE_WORDS.contains(&w));
     rest_ok.then_some(date)
@@ -206,38 +458,6 @@ pub fn is_timestamp_line(line: &str) -> bool {
                         | "m"
                 )
         })
-}
-
-const WEEKDAYS: &[(&str, Weekday)] = &[
-    ("Monday", Weekday::Mon),
-    ("Tuesday", Weekday::Tue),
-    ("Wednesday", Weekday::Wed),
-    ("Thursday", Weekday::Thu),
-    ("Friday", Weekday::Fri),
-    ("Saturday", Weekday::Sat),
-    ("Sunday", Weekday::Sun),
-];
-
-/// The first weekday named in `text`, resolved to the latest such day on or before `anchor`.
-/// Never resolved against the clock: without an anchor there is no answer.
-pub fn resolve_weekday(text: &str, anchor: NaiveDate) -> Option<NaiveDate> {
-    let (_, day) = WEEKDAYS
-        .iter()
-        .filter_map(|(name, day)| {
-            text.match_indices(name)
-                .find(|(i, _)| {
-                    let before_ok = text[..*i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                    let after_ok = text[i + name.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                    before_ok && after_ok
-                })
-                .map(|(i, _)| (i, *day))
-        })
-        .min_by_key(|(i, _)| *i)?;
-    let back = (7 + anchor.weekday().num_days_from_monday() - day.num_days_from_monday()) % 7;
-    anchor.checked_sub_days(chrono::Days::new(u64::from(back)))
 }
 
 /// A dateline found at the start of the body.
@@ -466,18 +686,28 @@ mod tests {
     }
 
     #[test]
-    fn weekdays_against_anchor() {
-        // 2025-08-21 is a Thursday; "Wednesday" is the day before.
+    fn dates_in_many_languages_and_forms() {
+        assert_eq!(find_written_date("4. März 2024"), Some(d(2024, 3, 4)));
+        assert_eq!(find_written_date("18 de marzo de 2024"), Some(d(2024, 3, 18)));
+        assert_eq!(find_written_date("le 1er mars 2024"), Some(d(2024, 3, 1)));
+        assert_eq!(find_written_date("18 marca 2024 r."), Some(d(2024, 3, 18)));
         assert_eq!(
-            resolve_weekday("met on Wednesday in Brussels", d(2025, 8, 21)),
-            Some(d(2025, 8, 20))
+            find_written_date("Chapter 11 2009, then March 5, 2010"),
+            Some(d(2010, 3, 5))
         );
-        assert_eq!(resolve_weekday("met Thursday", d(2025, 8, 21)), Some(d(2025, 8, 21)));
+        assert_eq!(find_written_date("Marching 5 2019"), None);
+        assert_eq!(find_numeric_date("Stand: 18.03.2024 10:32 Uhr"), Some(d(2024, 3, 18)));
+        assert_eq!(find_numeric_date("3/18/2024"), Some(d(2024, 3, 18)));
+        assert_eq!(find_numeric_date("03/04/2024"), None);
+        assert_eq!(date_line("Stand: 18.03.2024 10:32 Uhr"), Some(d(2024, 3, 18)));
+        assert_eq!(date_in_url("https://example.com/2020/02/18/slug"), Some(d(2020, 2, 18)));
         assert_eq!(
-            resolve_weekday("Wednesdays are busy; no day named", d(2025, 8, 21)),
-            None
+            date_in_url("https://example.com/news/2020-02-18-slug"),
+            Some(d(2020, 2, 18))
         );
-        assert_eq!(resolve_weekday("no day", d(2025, 8, 21)), None);
+        assert_eq!(date_in_url("https://example.com/2020/0218/slug"), None);
+        assert_eq!(date_in_url("https://2020.example.com/x"), None);
+        assert_eq!(parse_date("1970-01-01T00:00:00Z"), None);
     }
 
     #[test]

@@ -1,14 +1,14 @@
 //! Normalization: turns a [`RawArticle`] into the [`Article`] every later stage uses. Cleans the
 //! Unicode ([`unicode`]), sets boilerplate, captions and credits apart ([`boilerplate`]), and fills
 //! title, dateline, byline, date and outlet from the file's metadata or the text ([`meta`],
-//! [`outlets`]), and tells the language ([`crate::language`]). A pure function: the file's name and modification date come in a [`FileContext`].
+//! [`outlets`]), and tells the language ([`crate::language`]). A pure function: the file's name
+//! comes in a [`FileContext`]. The date is one the article gives (metadata, a date line, a byline
+//! or dateline, its URL, its file name) or none: never the file's modification time.
 
 pub mod boilerplate;
 pub mod meta;
 pub mod outlets;
 pub mod unicode;
-
-use chrono::NaiveDate;
 
 use crate::article::{Article, DateSource};
 use crate::read::RawArticle;
@@ -22,20 +22,17 @@ pub struct FileContext {
     pub path: String,
     /// The file name alone ("nato-chiefs-ukraine.txt").
     pub file_name: String,
-    /// The file's modification date, the last resort for the article date.
-    pub mtime: Option<NaiveDate>,
 }
 
 impl FileContext {
-    /// A context for `path` with the given modification date.
-    pub fn new(path: &std::path::Path, mtime: Option<NaiveDate>) -> FileContext {
+    /// The context of the file at `path`.
+    pub fn new(path: &std::path::Path) -> FileContext {
         FileContext {
             path: path.display().to_string(),
             file_name: path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            mtime,
         }
     }
 }
@@ -55,9 +52,9 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
     let mut body = sorted.body;
     let clean_opt = |s: Option<String>| s.map(|s| clean_line(&s)).filter(|s| !s.is_empty());
 
-    // Source named by the file's metadata or its URL.
+    // Source named by the file's metadata or its URL (from metadata, or a line of a saved text that gives it).
     let meta_source = clean_opt(raw.source);
-    let url = clean_opt(raw.url);
+    let url = clean_opt(raw.url).or_else(|| meta::take_url_line(&mut body));
     let mut source = meta_source
         .as_deref()
         .map(|s| outlets::canonical(s).map_or_else(|| s.to_owned(), str::to_owned))
@@ -94,6 +91,10 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
             body.remove(i);
         } else if let Some(b) = meta::byline(&body[i]) {
             byline.get_or_insert(b);
+            // "By Jane Doe | March 18, 2024"
+            if let Some(d) = meta::date_in_line(&body[i]) {
+                text_date.get_or_insert(d);
+            }
             body.remove(i);
         } else {
             i += 1;
@@ -117,6 +118,10 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
     if let Some(first) = body.first_mut()
         && let Some(dl) = meta::dateline(first)
     {
+        // "BERLIN, 4. März 2024 (dpa) –"
+        if let Some(d) = first.get(..dl.len).and_then(meta::date_in_line) {
+            text_date.get_or_insert(d);
+        }
         let rest = first.get(dl.len..).unwrap_or("").to_owned();
         *first = rest;
         dateline = dl.place;
@@ -157,20 +162,16 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
         title_inferred = true;
     }
 
-    // Date: metadata, a date line, the file name, a weekday against the file date, the file date.
+    // Date: metadata, a date line, byline or dateline, the URL, the file name; else none. A weekday alone
+    // ("on Wednesday") and the file's modification time are no evidence of the date.
     let (date, date_source) = if let Some(d) = raw.date.as_deref().and_then(meta::parse_date) {
         (Some(d), Some(DateSource::Metadata))
     } else if let Some(d) = text_date {
         (Some(d), Some(DateSource::Text))
+    } else if let Some(d) = url.as_deref().and_then(meta::date_in_url) {
+        (Some(d), Some(DateSource::Url))
     } else if let Some(d) = meta::date_in_file_name(&ctx.file_name) {
         (Some(d), Some(DateSource::FileName))
-    } else if let Some(d) = ctx.mtime.and_then(|m| {
-        let lead: String = body.iter().take(2).map(String::as_str).collect::<Vec<_>>().join(" ");
-        meta::resolve_weekday(&lead, m)
-    }) {
-        (Some(d), Some(DateSource::Weekday))
-    } else if let Some(m) = ctx.mtime {
-        (Some(m), Some(DateSource::FileMtime))
     } else {
         (None, None)
     };

@@ -70,6 +70,18 @@ pub fn read(html: &str) -> RawArticle {
         }
     };
     let nonempty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let mut meta = meta;
+    meta.published = nonempty(meta.published);
+    meta.url = nonempty(meta.url);
+    if meta.published.is_none() || meta.url.is_none() {
+        let doc = dom_query::Document::from(html);
+        if meta.published.is_none() {
+            meta.published = published_in_markup(&doc);
+        }
+        if meta.url.is_none() {
+            meta.url = canonical_url(&doc);
+        }
+    }
     RawArticle {
         blocks: text_blocks(&text),
         title: nonempty(Some(meta.title)),
@@ -89,6 +101,74 @@ struct Meta {
     published: Option<String>,
     site_name: Option<String>,
     url: Option<String>,
+}
+
+/// `<meta>` names and properties that hold a publication date, beyond those Readability reads.
+const DATE_META: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "dcterms.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "original-publish-date",
+];
+
+/// A publication date the markup states: a `<meta>` from [`DATE_META`], an element marked
+/// `itemprop="datePublished"`, or a `<time datetime>` that is marked as the publication date (`pubdate`) or stands
+/// in the article itself (not in navigation, asides or lists of other stories).
+fn published_in_markup(doc: &dom_query::Document) -> Option<String> {
+    let attr =
+        |sel: dom_query::Selection, name: &str| sel.attr(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    for node in doc.select("meta").nodes() {
+        let sel = dom_query::Selection::from(*node);
+        let key = attr(sel.clone(), "property")
+            .or_else(|| attr(sel.clone(), "name"))
+            .or_else(|| attr(sel.clone(), "itemprop"))
+            .map(|k| k.to_ascii_lowercase());
+        if key.is_some_and(|k| DATE_META.contains(&k.as_str()))
+            && let Some(v) = attr(sel, "content")
+        {
+            return Some(v);
+        }
+    }
+    for node in doc.select("[itemprop=datePublished]").nodes() {
+        let sel = dom_query::Selection::from(*node);
+        if let Some(v) = attr(sel.clone(), "datetime").or_else(|| attr(sel.clone(), "content")) {
+            return Some(v);
+        }
+        let text = sel.text().trim().to_owned();
+        if !text.is_empty() {
+            return Some(text);
+        }
+    }
+    if let Some(v) = attr(doc.select("time[pubdate][datetime]").first(), "datetime") {
+        return Some(v);
+    }
+    doc.select("article time[datetime], main time[datetime]")
+        .nodes()
+        .iter()
+        .find(|n| !n.ancestors_it(None).any(|a| a.is("aside, nav, footer, ul, ol")))
+        .and_then(|n| attr(dom_query::Selection::from(*n), "datetime"))
+}
+
+/// The page's address from `<link rel="canonical">` or `og:url`.
+fn canonical_url(doc: &dom_query::Document) -> Option<String> {
+    let href = doc.select("link[rel=canonical]").first().attr("href");
+    let og = || doc.select("meta[property='og:url']").first().attr("content");
+    href.or_else(og)
+        .map(|u| u.trim().to_owned())
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
 }
 
 /// The page's `<body>` text without scripts, navigation, headers, footers, asides and forms.
