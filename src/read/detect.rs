@@ -193,8 +193,10 @@ fn utf16_without_bom(head: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Decode bytes to text: BOM first, then strict UTF-8, then UTF-16 without BOM, then a
-/// chardetng guess among legacy charsets (Windows-1252 covers Latin-1). Line ends become `\n`.
+/// Decode bytes to text: BOM first, then strict UTF-8 (valid UTF-8 with non-ASCII letters is never a legacy
+/// charset's text, whatever a page declares: browsers re-encode pages they save), then the charset an HTML or XML
+/// page declares (trusted: bytes invalid in it become U+FFFD), then UTF-16 without BOM, then a chardetng guess among
+/// legacy charsets (Windows-1252 covers Latin-1). Line ends become `\n`.
 pub fn decode(bytes: &[u8]) -> (String, Decoded) {
     let (text, decoded) = decode_raw(bytes);
     (normalize_line_ends(text), decoded)
@@ -220,6 +222,18 @@ fn decode_raw(bytes: &[u8]) -> (String, Decoded) {
             },
         );
     }
+    // Not UTF-8 throughout: a declared charset is trusted (a page declaring UTF-8 with one bad byte stays UTF-8,
+    // the byte becomes U+FFFD); only without one is the charset guessed.
+    if let Some(encoding) = declared_charset(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        return (
+            text.into_owned(),
+            Decoded {
+                encoding,
+                had_bom: false,
+            },
+        );
+    }
     let head = &bytes[..bytes.len().min(8192)];
     let encoding = utf16_without_bom(head).unwrap_or_else(|| {
         let mut detector = chardetng::EncodingDetector::new();
@@ -234,6 +248,52 @@ fn decode_raw(bytes: &[u8]) -> (String, Decoded) {
             had_bom: false,
         },
     )
+}
+
+/// How far into a page a charset declaration is looked for (browsers look at 1024 bytes; pages with long
+/// `<head>`s put it later).
+const CHARSET_PRESCAN: usize = 4096;
+
+/// The charset an HTML page declares in a `<meta charset>` or `<meta http-equiv="Content-Type"
+/// content="...; charset=...">`, or an XML declaration's `encoding`, among the first bytes. A declared UTF-16 is
+/// read as UTF-8, as browsers do: a page whose declaration can be read in ASCII is not UTF-16.
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(CHARSET_PRESCAN)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let label_after = |at: usize| -> Option<&'static Encoding> {
+        let rest = &lower[at..];
+        let rest = &rest[rest.iter().position(|b| !matches!(b, b' ' | b'=' | b'"' | b'\''))?..];
+        let end = rest
+            .iter()
+            .position(|b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'>' | b'/' | b'?'))
+            .unwrap_or(rest.len());
+        let encoding = Encoding::for_label(&rest[..end])?;
+        Some(if encoding == UTF_16LE || encoding == UTF_16BE {
+            UTF_8
+        } else {
+            encoding
+        })
+    };
+    if lower.starts_with(b"<?xml")
+        && let Some(end) = find(&lower, b"?>")
+        && let Some(at) = find(&lower[..end], b"encoding")
+    {
+        return label_after(at + b"encoding".len());
+    }
+    let mut from = 0;
+    while let Some(off) = find(&lower[from..], b"<meta") {
+        let start = from + off;
+        let end = lower[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(lower.len(), |p| start + p);
+        if let Some(at) = find(&lower[start..end], b"charset") {
+            return label_after(start + at + b"charset".len());
+        }
+        from = end;
+    }
+    None
 }
 
 /// Turn CRLF and lone CR into LF.
@@ -262,6 +322,35 @@ mod tests {
 
     fn p(s: &str) -> &Path {
         Path::new(s)
+    }
+
+    #[test]
+    fn a_declared_charset_is_trusted_when_the_bytes_are_not_utf8() {
+        // Declares UTF-8, holds one bad byte: UTF-8 with one replacement character, not windows-1252 mojibake.
+        let mut page = "<html><head><meta charset=\"utf-8\"></head><body><p>Caf\u{e9} in M\u{fc}nchen \u{2014} "
+            .as_bytes()
+            .to_vec();
+        page.push(0xFF);
+        page.extend_from_slice(b" end</p></body></html>");
+        let (text, d) = decode(&page);
+        assert_eq!(d.encoding, UTF_8);
+        assert!(
+            text.contains("Caf\u{e9} in M\u{fc}nchen \u{2014} \u{fffd} end"),
+            "{text}"
+        );
+        // Declares windows-1252 in an http-equiv meta: read as declared.
+        let page = b"<html><head><meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'></head><body>Stra\xdfe \x93quoted\x94</body></html>";
+        let (text, d) = decode(page);
+        assert_eq!(d.encoding, encoding_rs::WINDOWS_1252);
+        assert!(text.contains("Stra\u{df}e \u{201c}quoted\u{201d}"), "{text}");
+        // An XML declaration.
+        assert_eq!(
+            declared_charset(b"<?xml version=\"1.0\" encoding=\"iso-8859-2\"?><html>"),
+            Some(encoding_rs::ISO_8859_2)
+        );
+        // A declared UTF-16 in an ASCII-readable page means UTF-8.
+        assert_eq!(declared_charset(b"<meta charset=utf-16>"), Some(UTF_8));
+        assert_eq!(declared_charset(b"<p>no declaration</p>"), None);
     }
 
     #[test]
