@@ -8,16 +8,27 @@ use dom_smoothie::{Config, Readability, TextMode};
 
 use super::{RawArticle, text_blocks};
 
-/// Deeper nesting than this is not a real article page; it is read by the flat stripper.
+/// Deeper nesting than this (in the parsed tree) is not a real article page; it is read by the flat tokenizer.
 const MAX_DEPTH: usize = 512;
-/// Larger pages are read by the flat stripper.
+/// Pages whose tags suggest deeper nesting than this are read by the flat tokenizer without building a tree to
+/// check (building one costs time with the square of the depth).
+const MAX_CHECKED_DEPTH: usize = 8 * MAX_DEPTH;
+/// Larger pages are read by the flat tokenizer.
 const MAX_DOM_BYTES: usize = 16 * 1024 * 1024;
 /// Below this much extracted text, the plain `<body>` text (without navigation) is used instead.
 const MIN_READABLE_CHARS: usize = 250;
 
 /// Read a decoded HTML page.
 pub fn read(html: &str) -> RawArticle {
-    if html.len() > MAX_DOM_BYTES || nesting_depth(html) > MAX_DEPTH {
+    let html = &*without_ruby_annotations(html);
+    // The tag count overestimates the nesting of sloppy pages (unclosed <div>, <font>, <td>); the real tree decides.
+    // The tree builder's cost grows with the square of the nesting, so only a moderate estimate is checked.
+    let too_deep = || {
+        let estimate = nesting_depth(html);
+        estimate > MAX_DEPTH
+            && (estimate > MAX_CHECKED_DEPTH || dom_depth(&dom_query::Document::from(html), MAX_DEPTH) > MAX_DEPTH)
+    };
+    if html.len() > MAX_DOM_BYTES || too_deep() {
         return RawArticle {
             blocks: text_blocks(&strip_tags(html)),
             ..RawArticle::default()
@@ -230,87 +241,154 @@ fn is_void(name: &str) -> bool {
     )
 }
 
-/// A flat tag stripper: drops tags, script/style contents and comments, turns block tags into line
-/// breaks and decodes the common entities. Linear time, no recursion.
+/// Elements whose content is never text of the page.
+const SKIPPED_CONTENT: &[&str] = &["script", "style", "noscript", "template", "rt", "rp"];
+/// Elements that start a new line of text.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "section",
+    "article",
+    "blockquote",
+    "figcaption",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "main",
+    "ul",
+    "ol",
+    "table",
+    "pre",
+    "hr",
+];
+
+/// The text of a page without building a tree: the HTML5 tokenizer (every named and numeric character reference
+/// decoded as browsers do) with the contents of scripts, styles, templates and ruby annotations dropped and block
+/// elements as line breaks. Linear time, no recursion: for pages too large or too deeply nested for a DOM, and for
+/// HTML inside JSON fields.
 pub fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        push_text(&mut out, &rest[..lt]);
-        let tag = &rest[lt..];
-        if let Some(after) = tag.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
-            continue;
-        }
-        let end = tag.find('>').map_or(tag.len(), |e| e + 1);
-        let name: String = tag[1..end.min(tag.len())]
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        rest = tag.get(end..).unwrap_or("");
-        if (name == "script" || name == "style") && !tag.starts_with("</") {
-            rest = find_close_tag(rest, &name).map_or("", |e| &rest[e..]);
-            continue;
-        }
-        if matches!(
-            name.as_str(),
-            "p" | "div"
-                | "br"
-                | "li"
-                | "h1"
-                | "h2"
-                | "h3"
-                | "h4"
-                | "h5"
-                | "h6"
-                | "tr"
-                | "section"
-                | "article"
-                | "blockquote"
-                | "figcaption"
-        ) {
-            out.push('\n');
-        }
-    }
-    push_text(&mut out, rest);
-    out
+    use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
+    let sink = FlatText::default();
+    let input = BufferQueue::default();
+    input.push_back(html5ever::tendril::StrTendril::from_slice(html));
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.out.take()
 }
 
-/// Byte offset of the first `</name` (any case) in `text`, without allocating.
-fn find_close_tag(text: &str, name: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let name = name.as_bytes();
-    let mut from = 0;
-    while let Some(off) = text.get(from..)?.find("</") {
-        let at = from + off;
-        let candidate = bytes.get(at + 2..at + 2 + name.len())?;
-        if candidate.eq_ignore_ascii_case(name) {
-            return Some(at);
-        }
-        from = at + 2;
-    }
-    None
+/// The token sink of [`strip_tags`].
+#[derive(Default)]
+struct FlatText {
+    out: std::cell::RefCell<String>,
+    /// Open elements whose content is skipped.
+    skipping: std::cell::Cell<u32>,
 }
 
-fn push_text(out: &mut String, text: &str) {
-    if !text.contains('&') {
-        out.push_str(text);
-        return;
+impl html5ever::tokenizer::TokenSink for FlatText {
+    type Handle = ();
+
+    fn process_token(
+        &self,
+        token: html5ever::tokenizer::Token,
+        _line: u64,
+    ) -> html5ever::tokenizer::TokenSinkResult<()> {
+        use html5ever::tokenizer::states::RawKind;
+        use html5ever::tokenizer::{TagKind, Token, TokenSinkResult};
+        match token {
+            Token::TagToken(tag) => {
+                let name: &str = &tag.name;
+                let skipped = SKIPPED_CONTENT.contains(&name);
+                match tag.kind {
+                    TagKind::StartTag => {
+                        if BLOCKS.contains(&name) {
+                            self.out.borrow_mut().push('\n');
+                        }
+                        if skipped && !tag.self_closing {
+                            self.skipping.set(self.skipping.get() + 1);
+                        }
+                        // As a tree builder would: the tokenizer reads these elements' content as raw text.
+                        match name {
+                            "script" => return TokenSinkResult::RawData(RawKind::ScriptData),
+                            "style" | "noscript" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                                return TokenSinkResult::RawData(RawKind::Rawtext);
+                            }
+                            "title" | "textarea" => return TokenSinkResult::RawData(RawKind::Rcdata),
+                            "plaintext" => return TokenSinkResult::Plaintext,
+                            _ => {}
+                        }
+                    }
+                    TagKind::EndTag => {
+                        if skipped {
+                            self.skipping.set(self.skipping.get().saturating_sub(1));
+                        }
+                        if BLOCKS.contains(&name) {
+                            self.out.borrow_mut().push('\n');
+                        }
+                    }
+                }
+            }
+            Token::CharacterTokens(text) if self.skipping.get() == 0 => self.out.borrow_mut().push_str(&text),
+            _ => {}
+        }
+        TokenSinkResult::Continue
     }
-    out.push_str(
-        &text
-            .replace("&nbsp;", "\u{a0}")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&apos;", "'")
-            .replace("&mdash;", "\u{2014}")
-            .replace("&ndash;", "\u{2013}")
-            .replace("&amp;", "&"),
-    );
+}
+
+/// The deepest element nesting of a parsed page, counted without recursion; stops counting past `limit`.
+fn dom_depth(doc: &dom_query::Document, limit: usize) -> usize {
+    let mut node = doc.root();
+    let (mut depth, mut max) = (0usize, 0usize);
+    loop {
+        if let Some(child) = node.first_child() {
+            node = child;
+            depth += 1;
+            max = max.max(depth);
+            if max > limit {
+                return max;
+            }
+            continue;
+        }
+        loop {
+            if let Some(next) = node.next_sibling() {
+                node = next;
+                break;
+            }
+            match node.parent() {
+                Some(parent) if depth > 0 => {
+                    node = parent;
+                    depth -= 1;
+                }
+                _ => return max,
+            }
+        }
+    }
+}
+
+/// The page without ruby annotations (`<rt>`, `<rp>`: the reading aids above Japanese or Chinese characters), so
+/// that the text reads as written ("漢字", not "漢字(かんじ)").
+fn without_ruby_annotations(html: &str) -> std::borrow::Cow<'_, str> {
+    static RUBY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?is)<rp\b[^>]*>.*?</rp\s*>|<rt\b[^>]*>.*?</rt\s*>").expect("valid regex")
+    });
+    if !html.contains("<rt") && !html.contains("<RT") && !html.contains("<rp") && !html.contains("<RP") {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    RUBY.replace_all(html, "")
 }
 
 #[cfg(test)]
@@ -390,6 +468,48 @@ mod tests {
         ] {
             let _ = read(bad);
         }
+    }
+
+    #[test]
+    fn sloppy_pages_are_parsed_as_browsers_parse_them() {
+        // Hundreds of unclosed cells and rows look deep to the tag count; the parsed tree is shallow, so the page
+        // is read as a page (navigation dropped, entities decoded), not flattened whole.
+        let rows = "<tr><td>Cell text".repeat(700);
+        let html = format!(
+            "<html><head><title>Sloppy page</title></head><body><nav>Home Login Subscribe</nav><article><h1>Sloppy page</h1>\
+             <p>The mayor&#039;s plan &#8212; announced on Monday &eacute;t&eacute; &copy; &hellip; drew crowds to the hall, \
+             where residents argued for hours about the new bus lanes and the closing of the old market square.<p>A \
+             second paragraph follows without closing the first, as many pages do, and it is long enough to count.\
+             </article><table>{rows}</table></body></html>"
+        );
+        assert!(nesting_depth(&html) > MAX_DEPTH);
+        let raw = read(&html);
+        let text = raw.blocks.join("\n");
+        assert!(
+            text.contains("The mayor's plan \u{2014} announced on Monday \u{e9}t\u{e9} \u{a9} \u{2026}"),
+            "{text}"
+        );
+        assert!(!text.contains("Login"), "{text}");
+        assert!(!text.contains("&#"), "{text}");
+    }
+
+    #[test]
+    fn the_flat_reader_decodes_every_entity_and_drops_ruby() {
+        assert_eq!(
+            strip_tags("<p>It&#039;s &#x2019;&rsquo; &copy;&nbsp;2024 &eacute;t&eacute; &amp;amp; &bogus;</p>"),
+            "\nIt's \u{2019}\u{2019} \u{a9}\u{a0}2024 \u{e9}t\u{e9} &amp; &bogus;\n"
+        );
+        assert_eq!(
+            strip_tags("<p><ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>を読む</p>"),
+            "\n漢字を読む\n"
+        );
+        let raw = read(&format!(
+            "<html><body><article><p><ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>を読むのは楽しいです。{}</p></article></body></html>",
+            "日本語の文章です。".repeat(40)
+        ));
+        let text = raw.blocks.join("");
+        assert!(text.starts_with("漢字を読む"), "{text}");
+        assert!(!text.contains("かんじ"), "{text}");
     }
 
     #[test]
