@@ -1,234 +1,168 @@
-//! The outlet table: canonical names of news outlets with their aliases and web domains, and the
-//! cue scoring that finds an article's own outlet in its text ("You can now listen to Fox News
-//! articles!", "did not return Fox News Digital's request for comment") while ignoring mere
-//! attributions ("according to AP", "Reuters reported").
+//! The outlet table: canonical names of news outlets with their aliases, web domains, kind, country
+//! and language, and the cue scoring that finds an article's own outlet in its text ("You can now
+//! listen to Fox News articles!", "did not return Fox News Digital's request for comment") while
+//! ignoring mere attributions ("according to AP", "Reuters reported").
 //!
-//! Data: the table below was written by hand for this project (MIT, like the code); it holds only
-//! publicly known outlet names and domains.
+//! Lookups: [`canonical`] takes a name, alias, URL or domain from metadata (case-insensitive; a URL's
+//! host matches its registered domain or any subdomain of it, the longest registered domain first:
+//! `cincodias.elpais.com` is Cinco Días, `edition.cnn.com` is CNN); [`outlet_from_cues`] matches
+//! aliases case-sensitively as whole words in text with one automaton built on first use.
+//!
+//! Data: `data/outlets.tsv` (built in with `include_str!` and parsed once, on first use), written for
+//! this project from general knowledge (MIT, like the code); it holds only publicly known outlet names
+//! and domains. Its header says the format and the rules for aliases; `data/README.md` its source.
 
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 
-/// One outlet: its canonical name, the ways text refers to it, and its domains.
-pub struct Outlet {
-    pub name: &'static str,
-    pub aliases: &'static [&'static str],
-    pub domains: &'static [&'static str],
+/// What an outlet is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A news agency or wire service (AP, Reuters, dpa).
+    Agency,
+    /// A newspaper, in print or online (The Guardian, Le Monde).
+    Newspaper,
+    /// A television or radio broadcaster and its news site (BBC, NHK).
+    Broadcaster,
+    /// A magazine (The Economist, Der Spiegel).
+    Magazine,
+    /// A news site without print or broadcast parent (Axios, The Verge).
+    Digital,
 }
 
-/// Known outlets. Aliases are matched case-sensitively as whole words in text, and
-/// case-insensitively when they come from metadata.
-pub const OUTLETS: &[Outlet] = &[
-    Outlet {
-        name: "Fox News",
-        aliases: &[
-            "Fox News",
-            "Fox News Digital",
-            "FOX News",
-            "Fox News Channel",
-            "FoxNews",
-        ],
-        domains: &["foxnews.com", "foxbusiness.com"],
-    },
-    Outlet {
-        name: "Associated Press",
-        aliases: &["Associated Press", "The Associated Press", "AP"],
-        domains: &["apnews.com", "ap.org"],
-    },
-    Outlet {
-        name: "Reuters",
-        aliases: &["Reuters", "Thomson Reuters"],
-        domains: &["reuters.com"],
-    },
-    Outlet {
-        name: "AFP",
-        aliases: &["AFP", "Agence France-Presse", "Agence France Presse"],
-        domains: &["afp.com"],
-    },
-    Outlet {
-        name: "BBC",
-        aliases: &["BBC", "BBC News", "British Broadcasting Corporation"],
-        domains: &["bbc.com", "bbc.co.uk"],
-    },
-    Outlet {
-        name: "CNN",
-        aliases: &["CNN", "Cable News Network"],
-        domains: &["cnn.com"],
-    },
-    Outlet {
-        name: "The New York Times",
-        aliases: &["New York Times", "The New York Times", "NYT", "NYTimes"],
-        domains: &["nytimes.com"],
-    },
-    Outlet {
-        name: "The Washington Post",
-        aliases: &["Washington Post", "The Washington Post", "WaPo"],
-        domains: &["washingtonpost.com"],
-    },
-    Outlet {
-        name: "The Wall Street Journal",
-        aliases: &["Wall Street Journal", "The Wall Street Journal", "WSJ"],
-        domains: &["wsj.com"],
-    },
-    Outlet {
-        name: "The Guardian",
-        aliases: &["The Guardian", "Guardian"],
-        domains: &["theguardian.com", "guardian.co.uk"],
-    },
-    Outlet {
-        name: "Bloomberg",
-        aliases: &["Bloomberg", "Bloomberg News"],
-        domains: &["bloomberg.com"],
-    },
-    Outlet {
-        name: "NPR",
-        aliases: &["NPR", "National Public Radio"],
-        domains: &["npr.org"],
-    },
-    Outlet {
-        name: "Al Jazeera",
-        aliases: &["Al Jazeera"],
-        domains: &["aljazeera.com"],
-    },
-    Outlet {
-        name: "NBC News",
-        aliases: &["NBC News", "NBC"],
-        domains: &["nbcnews.com"],
-    },
-    Outlet {
-        name: "CBS News",
-        aliases: &["CBS News", "CBS"],
-        domains: &["cbsnews.com"],
-    },
-    Outlet {
-        name: "ABC News",
-        aliases: &["ABC News"],
-        domains: &["abcnews.go.com", "abc.net.au"],
-    },
-    Outlet {
-        name: "USA Today",
-        aliases: &["USA Today", "USA TODAY"],
-        domains: &["usatoday.com"],
-    },
-    Outlet {
-        name: "Los Angeles Times",
-        aliases: &["Los Angeles Times", "LA Times"],
-        domains: &["latimes.com"],
-    },
-    Outlet {
-        name: "Financial Times",
-        aliases: &["Financial Times", "FT"],
-        domains: &["ft.com"],
-    },
-    Outlet {
-        name: "Politico",
-        aliases: &["Politico", "POLITICO"],
-        domains: &["politico.com", "politico.eu"],
-    },
-    Outlet {
-        name: "Axios",
-        aliases: &["Axios"],
-        domains: &["axios.com"],
-    },
-    Outlet {
-        name: "The Times",
-        aliases: &["The Times", "Times Online"],
-        domains: &["thetimes.co.uk", "thetimes.com"],
-    },
-    Outlet {
-        name: "The Telegraph",
-        aliases: &["The Telegraph", "Daily Telegraph"],
-        domains: &["telegraph.co.uk"],
-    },
-    Outlet {
-        name: "The Independent",
-        aliases: &["The Independent"],
-        domains: &["independent.co.uk"],
-    },
-    Outlet {
-        name: "Sky News",
-        aliases: &["Sky News"],
-        domains: &["news.sky.com"],
-    },
-    Outlet {
-        name: "Deutsche Welle",
-        aliases: &["Deutsche Welle", "DW"],
-        domains: &["dw.com"],
-    },
-    Outlet {
-        name: "France 24",
-        aliases: &["France 24"],
-        domains: &["france24.com"],
-    },
-    Outlet {
-        name: "Euronews",
-        aliases: &["Euronews"],
-        domains: &["euronews.com"],
-    },
-    Outlet {
-        name: "The Hill",
-        aliases: &["The Hill"],
-        domains: &["thehill.com"],
-    },
-    Outlet {
-        name: "Newsweek",
-        aliases: &["Newsweek"],
-        domains: &["newsweek.com"],
-    },
-    Outlet {
-        name: "The Economist",
-        aliases: &["The Economist"],
-        domains: &["economist.com"],
-    },
-    Outlet {
-        name: "The Register",
-        aliases: &["The Register"],
-        domains: &["theregister.com", "theregister.co.uk"],
-    },
-    Outlet {
-        name: "Kyiv Independent",
-        aliases: &["Kyiv Independent", "The Kyiv Independent"],
-        domains: &["kyivindependent.com"],
-    },
-    Outlet {
-        name: "RIA Novosti",
-        aliases: &["RIA Novosti", "RIA"],
-        domains: &["ria.ru"],
-    },
-    Outlet {
-        name: "TASS",
-        aliases: &["TASS"],
-        domains: &["tass.com", "tass.ru"],
-    },
-    Outlet {
-        name: "Xinhua",
-        aliases: &["Xinhua"],
-        domains: &["xinhuanet.com", "news.cn"],
-    },
-    Outlet {
-        name: "Wikinews",
-        aliases: &["Wikinews"],
-        domains: &["wikinews.org"],
-    },
-];
+impl Kind {
+    /// The word the table uses for this kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Agency => "agency",
+            Kind::Newspaper => "newspaper",
+            Kind::Broadcaster => "broadcaster",
+            Kind::Magazine => "magazine",
+            Kind::Digital => "digital",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "agency" => Kind::Agency,
+            "newspaper" => Kind::Newspaper,
+            "broadcaster" => Kind::Broadcaster,
+            "magazine" => Kind::Magazine,
+            "digital" => Kind::Digital,
+            _ => return None,
+        })
+    }
+}
+
+/// One outlet: its canonical name, the ways text refers to it, its domains, and what it is.
+#[derive(Debug)]
+pub struct Outlet {
+    pub name: &'static str,
+    /// Aliases are matched case-sensitively as whole words in text, and case-insensitively when
+    /// they come from metadata.
+    pub aliases: Vec<&'static str>,
+    /// Registered domains, lowercase, without "www."; subdomains match them.
+    pub domains: Vec<&'static str>,
+    pub kind: Kind,
+    /// ISO 3166-1 alpha-2 code of the home country ("US", "GB").
+    pub country: &'static str,
+    /// ISO 639-1 code of the language of its content ("en", "de").
+    pub language: &'static str,
+}
+
+const TABLE: &str = include_str!("data/outlets.tsv");
+
+/// Known outlets, in the order of `data/outlets.tsv`.
+pub static OUTLETS: LazyLock<Vec<Outlet>> =
+    LazyLock::new(|| parse_table(TABLE).unwrap_or_else(|e| panic!("src/normalize/data/outlets.tsv: {e}")));
+
+/// Read the table: `#` comments, then rows of name, aliases, domains, kind, country, language
+/// separated by TABs (aliases and domains `|`-separated; aliases may be empty).
+fn parse_table(text: &'static str) -> Result<Vec<Outlet>, String> {
+    let mut outlets = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let bad = |what: &str| format!("line {}: {what}: {line:?}", n + 1);
+        let cols: Vec<&'static str> = line.split('\t').map(str::trim).collect();
+        let [name, aliases, domains, kind, country, language] = cols[..] else {
+            return Err(bad("expected 6 TAB-separated columns"));
+        };
+        let list =
+            |s: &'static str| -> Vec<&'static str> { s.split('|').map(str::trim).filter(|a| !a.is_empty()).collect() };
+        let domains = list(domains);
+        if name.is_empty() || domains.is_empty() {
+            return Err(bad("name and at least one domain are required"));
+        }
+        let kind = Kind::parse(kind).ok_or_else(|| bad("unknown kind"))?;
+        if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(bad("country must be an ISO 3166-1 alpha-2 code"));
+        }
+        if language.len() != 2 || !language.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(bad("language must be an ISO 639-1 code"));
+        }
+        outlets.push(Outlet {
+            name,
+            aliases: list(aliases),
+            domains,
+            kind,
+            country,
+            language,
+        });
+    }
+    Ok(outlets)
+}
+
+/// Lookups into [`OUTLETS`]: lowercase names and aliases, and domains, to the outlet's index.
+struct Index {
+    names: FxHashMap<String, usize>,
+    domains: FxHashMap<&'static str, usize>,
+}
+
+static INDEX: LazyLock<Index> = LazyLock::new(|| {
+    let mut names = FxHashMap::default();
+    let mut domains = FxHashMap::default();
+    for (i, o) in OUTLETS.iter().enumerate() {
+        for n in std::iter::once(&o.name).chain(&o.aliases) {
+            names.entry(n.to_lowercase()).or_insert(i);
+        }
+        for d in &o.domains {
+            domains.entry(*d).or_insert(i);
+        }
+    }
+    Index { names, domains }
+});
+
+/// The outlet a host belongs to: the host itself or its nearest registered parent domain
+/// ("edition.cnn.com" -> CNN, "cincodias.elpais.com" -> Cinco Días before El País).
+pub fn outlet_of_host(host: &str) -> Option<&'static Outlet> {
+    let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+    let mut h = host.as_str();
+    loop {
+        if let Some(&i) = INDEX.domains.get(h) {
+            return Some(&OUTLETS[i]);
+        }
+        h = h.split_once('.')?.1;
+    }
+}
+
+/// The outlet for a name, alias or domain given in metadata ("foxnews.com", "ap", "The Hindu").
+pub fn find(name: &str) -> Option<&'static Outlet> {
+    let full = name.trim();
+    let bare = full.trim_start_matches("The ").trim();
+    let by_name = |s: &str| INDEX.names.get(&s.to_lowercase()).map(|&i| &OUTLETS[i]);
+    by_name(full)
+        .or_else(|| by_name(bare))
+        .or_else(|| domain_of(name).and_then(|h| outlet_of_host(&h)))
+}
 
 /// The canonical outlet for a name, alias or domain given in metadata ("foxnews.com", "ap").
 pub fn canonical(name: &str) -> Option<&'static str> {
-    let n = name.trim().trim_start_matches("The ").trim();
-    let host = domain_of(name);
-    OUTLETS
-        .iter()
-        .find(|o| {
-            o.name.eq_ignore_ascii_case(name.trim())
-                || o.aliases
-                    .iter()
-                    .any(|a| a.eq_ignore_ascii_case(n) || a.eq_ignore_ascii_case(name.trim()))
-                || host
-                    .as_deref()
-                    .is_some_and(|h| o.domains.iter().any(|d| h == *d || h.ends_with(&format!(".{d}"))))
-        })
-        .map(|o| o.name)
+    find(name).map(|o| o.name)
 }
 
 /// The lowercase host of a URL or bare domain ("https://www.foxnews.com/x" -> "foxnews.com").
@@ -282,8 +216,8 @@ fn cue_score(before: &str, after: &str, alias: &str) -> u32 {
 static ALIASES: LazyLock<(AhoCorasick, Vec<(usize, &'static str)>)> = LazyLock::new(|| {
     let mut list: Vec<(usize, &'static str)> = Vec::new();
     for (i, o) in OUTLETS.iter().enumerate() {
-        for a in o.aliases {
-            list.push((i, a));
+        for a in &o.aliases {
+            list.push((i, *a));
         }
     }
     let ac = AhoCorasickBuilder::new()
@@ -368,5 +302,181 @@ mod tests {
             outlet_from_cues([("listen to APPLE articles", false)].into_iter()),
             None
         );
+    }
+
+    #[test]
+    fn table_loads_with_every_kind_and_many_languages() {
+        assert!(OUTLETS.len() >= 600, "{} outlets", OUTLETS.len());
+        let count = |f: &dyn Fn(&Outlet) -> bool| OUTLETS.iter().filter(|o| f(o)).count();
+        assert!(count(&|o| o.language == "en" && o.kind != Kind::Agency) >= 200);
+        assert!(count(&|o| o.language != "en" && o.kind != Kind::Agency) >= 80);
+        assert!(count(&|o| o.kind == Kind::Agency) >= 40);
+        for kind in [
+            Kind::Agency,
+            Kind::Newspaper,
+            Kind::Broadcaster,
+            Kind::Magazine,
+            Kind::Digital,
+        ] {
+            assert!(count(&|o| o.kind == kind) > 0, "{}", kind.as_str());
+        }
+        let spiegel = find("spiegel.de").expect("Der Spiegel");
+        assert_eq!(
+            (spiegel.name, spiegel.kind, spiegel.country, spiegel.language),
+            ("Der Spiegel", Kind::Magazine, "DE", "de")
+        );
+    }
+
+    #[test]
+    fn malformed_rows_are_rejected() {
+        assert!(parse_table("# comment\n\nA\t\ta.com\tdigital\tUS\ten\n").is_ok_and(|t| t.len() == 1));
+        assert!(parse_table("A\t\ta.com\tdigital\tUS\n").is_err());
+        assert!(parse_table("A\t\ta.com\tblog\tUS\ten\n").is_err());
+        assert!(parse_table("A\t\t\tdigital\tUS\ten\n").is_err());
+        assert!(parse_table("A\t\ta.com\tdigital\tusa\ten\n").is_err());
+    }
+
+    #[test]
+    fn new_outlets_by_domain() {
+        for (url, name) in [
+            ("https://www.cnbc.com/2024/01/02/x.html", "CNBC"),
+            ("https://www.spiegel.de/politik/ausland/x", "Der Spiegel"),
+            ("sueddeutsche.de", "Süddeutsche Zeitung"),
+            ("https://www.lemonde.fr/international/article/x.html", "Le Monde"),
+            ("https://elpais.com/internacional/x.html", "El País"),
+            ("https://www.abc.es/espana/x.html", "ABC (Spain)"),
+            ("https://www.abc.net.au/news/2024-01-01/x", "ABC (Australia)"),
+            ("https://abcnews.go.com/Politics/x", "ABC News"),
+            ("https://timesofindia.indiatimes.com/india/x.cms", "The Times of India"),
+            ("https://economictimes.indiatimes.com/news/x.cms", "The Economic Times"),
+            ("https://www.theverge.com/2024/1/1/x", "The Verge"),
+            ("https://techcrunch.com/2024/01/01/x/", "TechCrunch"),
+            ("wyborcza.pl", "Gazeta Wyborcza"),
+            ("https://nos.nl/artikel/x", "NOS"),
+            ("https://www.nzz.ch/x", "Neue Zürcher Zeitung"),
+            ("https://www.ansa.it/x", "ANSA"),
+        ] {
+            assert_eq!(canonical(url), Some(name), "{url}");
+        }
+        assert_eq!(canonical("indiatimes.com"), None);
+    }
+
+    #[test]
+    fn new_outlets_by_name() {
+        for (given, name) in [
+            ("The Times of India", "The Times of India"),
+            ("TOI", "The Times of India"),
+            ("times of india", "The Times of India"),
+            ("Deutsche Presse-Agentur", "dpa"),
+            ("DPA", "dpa"),
+            ("Agencia EFE", "EFE"),
+            ("PTI", "Press Trust of India"),
+            ("Folha de S.Paulo", "Folha de S.Paulo"),
+            ("FAZ", "Frankfurter Allgemeine Zeitung"),
+            ("The Hill", "The Hill"),
+            ("Australian Broadcasting Corporation", "ABC (Australia)"),
+            ("Yonhap News Agency", "Yonhap"),
+            ("Time", "Time"),
+        ] {
+            assert_eq!(canonical(given), Some(name), "{given}");
+        }
+        // Ambiguous or ordinary words name no outlet.
+        for given in ["ABC", "Hill", "Sun", "Star", "Globe", "Nation", "Mirror", "Atlantic"] {
+            assert_eq!(canonical(given), None, "{given}");
+        }
+    }
+
+    #[test]
+    fn subdomains_match_the_longest_registered_domain() {
+        for (host, name) in [
+            ("www.spiegel.de", Some("Der Spiegel")),
+            ("m.spiegel.de", Some("Der Spiegel")),
+            ("edition.cnn.com", Some("CNN")),
+            ("cnnespanol.cnn.com", Some("CNN en Español")),
+            ("news.sky.com", Some("Sky News")),
+            ("uk.news.sky.com", Some("Sky News")),
+            ("sky.com", None),
+            ("cincodias.elpais.com", Some("Cinco Días")),
+            ("english.elpais.com", Some("El País")),
+            ("oglobo.globo.com", Some("O Globo")),
+            ("g1.globo.com", Some("g1")),
+            ("globo.com", Some("TV Globo")),
+            ("folha.uol.com.br", Some("Folha de S.Paulo")),
+            ("noticias.uol.com.br", Some("UOL")),
+            ("english.news.cn", Some("Xinhua")),
+            ("asia.nikkei.com", Some("Nikkei")),
+            ("notcnn.com", None),
+            ("cnn.com.evil.example", None),
+            ("co.uk", None),
+        ] {
+            assert_eq!(outlet_of_host(host).map(|o| o.name), name, "{host}");
+            assert_eq!(canonical(&format!("https://{host}/a/b?c=d")), name, "{host}");
+        }
+    }
+
+    /// No name or alias may lead to two outlets (case-insensitively, and with a leading "The "
+    /// dropped, as `canonical` reads them), no domain may belong to two outlets, and every domain
+    /// must look like one.
+    #[test]
+    fn aliases_and_domains_are_unique_and_well_formed() {
+        let mut names: FxHashMap<String, &str> = FxHashMap::default();
+        for o in OUTLETS.iter() {
+            for a in std::iter::once(&o.name).chain(&o.aliases) {
+                assert_eq!(a.trim(), *a, "{a:?} of {}", o.name);
+                let key = a.to_lowercase();
+                let owner = *names.entry(key).or_insert(o.name);
+                assert_eq!(owner, o.name, "{a:?} names both {owner} and {}", o.name);
+            }
+        }
+        for (key, owner) in &names {
+            if let Some(bare) = key.strip_prefix("the ")
+                && let Some(other) = names.get(bare)
+            {
+                assert_eq!(other, owner, "{key:?} ({owner}) and {bare:?} ({other})");
+            }
+        }
+        let mut domains: FxHashMap<&str, &str> = FxHashMap::default();
+        for o in OUTLETS.iter() {
+            for d in &o.domains {
+                let owner = *domains.entry(d).or_insert(o.name);
+                assert_eq!(owner, o.name, "{d} belongs to both {owner} and {}", o.name);
+                let labels: Vec<&str> = d.split('.').collect();
+                assert!(labels.len() >= 2 && !d.starts_with("www."), "{d}");
+                assert!(
+                    labels.iter().all(|l| {
+                        !l.is_empty()
+                            && !l.starts_with('-')
+                            && !l.ends_with('-')
+                            && l.bytes()
+                                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    }),
+                    "{d}"
+                );
+                let tld = labels[labels.len() - 1];
+                assert!(tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_lowercase()), "{d}");
+            }
+        }
+        // The cue scorer gives any alias ending in " Digital" a score of 2 on sight.
+        let digital: Vec<&str> = OUTLETS
+            .iter()
+            .flat_map(|o| o.aliases.iter().copied())
+            .filter(|a| a.ends_with(" Digital"))
+            .collect();
+        assert_eq!(digital, ["Fox News Digital"]);
+    }
+
+    #[test]
+    fn cues_prefer_the_longest_alias() {
+        let lines = [
+            ("Officials told The Times of India the talks had failed.", false),
+            ("A minister told The Times of India on Sunday.", false),
+        ];
+        assert_eq!(outlet_from_cues(lines.into_iter()), Some("The Times of India"));
+        let lines = [("\u{a9} 2024 The Australian Financial Review", true)];
+        assert_eq!(outlet_from_cues(lines.into_iter()), Some("Australian Financial Review"));
+        // "MSNBC" is not "NBC", and "RTL" is not "RT".
+        let lines = [("You can now listen to MSNBC articles", false)];
+        assert_eq!(outlet_from_cues(lines.into_iter()), Some("MSNBC"));
+        assert_eq!(outlet_from_cues([("\u{a9} RTL Group", true)].into_iter()), None);
     }
 }
