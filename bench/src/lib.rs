@@ -5,6 +5,8 @@
 //! * [`extract`]: extraction speed alone, per CPU second of one core.
 //! * [`ingest`]: ingest throughput with extraction, a plain-tantivy baseline, peak RSS, index size, re-run time.
 //! * [`search`]: in-process and whole-process query latency for person, place+date and free-text queries.
+//! * [`pages`]: not a speed benchmark: scores normalization (main text, title, outlet, date) on the fixture pages of
+//!   `tests/pages/` by running `newsdex inspect --json` on them.
 //!
 //! This module owns the measuring helpers they share: percentiles, process memory and CPU time, machine load and
 //! directory sizes. Everything here reads Linux's `/proc`; elsewhere the figures are reported as unknown.
@@ -19,6 +21,7 @@ macro_rules! bail {
 pub mod extract;
 pub mod generate;
 pub mod ingest;
+pub mod pages;
 pub mod search;
 
 use std::fmt::Display;

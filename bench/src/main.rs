@@ -1,10 +1,11 @@
-//! `newsdex-bench`: generate a benchmark corpus, and measure ingest and search on it. A thin command line over
-//! `newsdex_bench`; `scripts/bench.sh` runs everything at 100,000 articles. Not run by CI.
+//! `newsdex-bench`: generate a benchmark corpus, and measure ingest and search on it; score normalization on the
+//! fixture pages of `tests/pages` (`pages`). A thin command line over `newsdex_bench`; `scripts/bench.sh` runs the
+//! speed benchmarks at 100,000 articles. Not run by CI.
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use newsdex_bench::{Error, Result, extract, generate, ingest, search};
+use newsdex_bench::{Error, Result, extract, generate, ingest, pages, search};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -99,6 +100,21 @@ enum Cmd {
         #[arg(long, value_name = "FILE")]
         save: Option<PathBuf>,
     },
+    /// Score normalization on the fixture pages (tests/pages): main text, title, outlet and date, via `newsdex inspect`
+    Pages {
+        /// The fixture folder, holding expected.jsonl
+        #[arg(value_name = "DIR", default_value = pages::DEFAULT_DIR)]
+        dir: PathBuf,
+        /// The newsdex binary [default: `newsdex` next to this binary]
+        #[arg(long, value_name = "FILE")]
+        newsdex: Option<PathBuf>,
+        /// Also list what failed, fixture by fixture (with --json: per-fixture results in the line)
+        #[arg(long, short)]
+        verbose: bool,
+        /// Print the result as one JSON line
+        #[arg(long)]
+        json: bool,
+    },
     /// Extraction speed alone: MB/s of article text per CPU second of one core, and the model's load time
     Extract {
         /// Files or folders of .txt/.md articles (first line is the title)
@@ -126,6 +142,14 @@ fn save_json<T: serde::Serialize>(path: Option<&std::path::Path>, value: &T) -> 
             .map_err(|e| Error(format!("writing {}: {e}", path.display())))?;
     }
     Ok(())
+}
+
+/// The newsdex binary given, or `newsdex` next to this binary.
+fn newsdex_next_to_me(given: Option<PathBuf>) -> Result<PathBuf> {
+    match given {
+        Some(p) => Ok(p),
+        None => Ok(std::env::current_exe()?.with_file_name("newsdex")),
+    }
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -185,6 +209,31 @@ fn run(cli: Cli) -> Result<()> {
                 println!("{}", ingest::table(&report));
             }
         }
+        Cmd::Pages {
+            dir,
+            newsdex,
+            verbose,
+            json,
+        } => {
+            let mut report = pages::run(&pages::Options {
+                dir,
+                newsdex_bin: newsdex_next_to_me(newsdex)?,
+            })?;
+            if json {
+                if !verbose {
+                    report.files.clear();
+                }
+                println!("{}", json_line(&report)?);
+            } else {
+                if verbose {
+                    let failures = pages::failures(&report);
+                    if !failures.is_empty() {
+                        println!("{failures}\n");
+                    }
+                }
+                println!("{}", pages::table(&report));
+            }
+        }
         Cmd::Search {
             index,
             runs,
@@ -195,10 +244,7 @@ fn run(cli: Cli) -> Result<()> {
             json,
             save,
         } => {
-            let newsdex_bin = match newsdex {
-                Some(p) => p,
-                None => std::env::current_exe()?.with_file_name("newsdex"),
-            };
+            let newsdex_bin = newsdex_next_to_me(newsdex)?;
             let report = search::run(&search::Options {
                 index,
                 runs: runs.max(1),
