@@ -48,7 +48,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// CNN style: "Washington (CNN) —", or just "(CNN) —"; the agency must be a known outlet.
 static DATELINE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?P<place>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,3}(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?)\s*)?\((?P<agency>[A-Za-z][A-Za-z .&\-]{0,30})\)\s*(?P<dash>\u{2014}|\u{2013}|--|-)\s*",
+        r"^(?:(?P<place>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,3}(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?)(?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,12}\.?(?:\s+(?:de\s+)?\d{4})?))?\s*)?\((?P<agency>[A-Za-z][A-Za-z .&\-]{0,30})\)\.?\s*(?P<dash>\u{2014}|\u{2013}|--|-)\s*",
     )
     .expect("valid regex")
 });
@@ -523,13 +523,34 @@ fn upper_case_dateline(line: &str) -> Option<Dateline> {
     })
 }
 
-/// "By Jane Doe" / "By Jane Doe and John Roe, Associated Press" -> the names.
+/// "By Jane Doe" / "By Jane Doe and John Roe, Associated Press" / "Von Felix Aldinger" / "Por Ana Ruiz" -> the
+/// names.
 pub fn byline(line: &str) -> Option<String> {
-    let rest = line
-        .strip_prefix("By ")
-        .or_else(|| line.strip_prefix("BY "))
-        .or_else(|| line.strip_prefix("by "))?
-        .trim();
+    // "By" and its equivalents in the languages newsdex reads ("Von", "Por", "Par", "Door", "Przez"), and labels.
+    const PREFIXES: &[&str] = &[
+        "By ",
+        "BY ",
+        "by ",
+        "Von ",
+        "VON ",
+        "von ",
+        "Por ",
+        "POR ",
+        "por ",
+        "Par ",
+        "PAR ",
+        "par ",
+        "Door ",
+        "door ",
+        "Autor: ",
+        "Autorin: ",
+        "Author: ",
+        "Auteur : ",
+        "Auteur: ",
+        "Written by ",
+        "Text: ",
+    ];
+    let rest = PREFIXES.iter().find_map(|p| line.strip_prefix(p))?.trim();
     if rest.is_empty() || rest.len() > 120 || rest.split_whitespace().count() > 14 {
         return None;
     }
@@ -543,7 +564,28 @@ pub fn byline(line: &str) -> Option<String> {
         .filter(|w| !w.is_empty())
         .all(|w| {
             w.chars().next().is_some_and(|c| c.is_uppercase())
-                || matches!(w, "and" | "&" | "de" | "van" | "von" | "al" | "bin")
+                || matches!(
+                    w,
+                    "and"
+                        | "und"
+                        | "y"
+                        | "et"
+                        | "e"
+                        | "en"
+                        | "i"
+                        | "&"
+                        | "de"
+                        | "van"
+                        | "von"
+                        | "al"
+                        | "bin"
+                        | "del"
+                        | "da"
+                        | "di"
+                        | "la"
+                        | "le"
+                        | "der"
+                )
         });
     if !capitalised {
         return None;

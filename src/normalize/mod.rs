@@ -6,12 +6,14 @@
 //! or dateline, its URL, its file name) or none: never the file's modification time.
 
 pub mod boilerplate;
+pub mod main_text;
 pub mod meta;
 pub mod outlets;
 pub mod unicode;
 
 use crate::article::{Article, DateSource};
 use crate::read::RawArticle;
+use crate::read::detect::Format;
 use boilerplate::Rule;
 use unicode::clean_line;
 
@@ -63,6 +65,43 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
     // Title from metadata, without a trailing " - Site Name".
     let mut title = clean_opt(raw.title).map(|t| strip_site_suffix(&t, meta_source.as_deref(), source.as_deref()));
     let mut title_inferred = false;
+
+    // A saved page's text: the article is the densest run of prose; the page's head before it gives the headline,
+    // a date and a byline, and what follows it (related stories, sign-ups, the footer) is dropped.
+    let mut head_date = None;
+    let mut head_byline = None;
+    if matches!(raw.format, Some(Format::Text | Format::Markdown))
+        && let Some((start, end)) = main_text::core(&body)
+    {
+        body.truncate(end);
+        let head: Vec<String> = body.drain(..start).collect();
+        let title_at = if title.is_none() {
+            main_text::headline_in_head(&head, meta::is_headline)
+        } else {
+            None
+        };
+        let mut kept = Vec::new();
+        for (i, line) in head.into_iter().enumerate() {
+            if Some(i) == title_at {
+                title = Some(line);
+                continue;
+            }
+            if head_byline.is_none()
+                && let Some(b) = meta::byline(&line)
+            {
+                head_byline = Some(b);
+            }
+            if head_date.is_none() && line.split_whitespace().count() <= 30 {
+                head_date = meta::date_line(&line).or_else(|| meta::date_in_line(&line));
+            }
+            // A standfirst between the headline and the article stays with the article.
+            if title_at.is_some_and(|t| i > t) && main_text::is_prose(&line) && meta::byline(&line).is_none() {
+                kept.push(line);
+            }
+        }
+        body.splice(0..0, kept);
+    }
+
     if let Some(t) = &title {
         if body.first().is_some_and(|first| same_text(first, t)) {
             body.remove(0);
@@ -72,7 +111,7 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
     }
 
     // Date lines and bylines in the head of the text.
-    let mut text_date = None;
+    let mut text_date = head_date;
     let mut byline = {
         let authors: Vec<String> = raw
             .authors
@@ -81,7 +120,8 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
             .filter(|a| !a.is_empty())
             .collect();
         (!authors.is_empty()).then(|| authors.join(", "))
-    };
+    }
+    .or(head_byline);
     let mut i = 0;
     while i < body.len().min(HEAD_LINES) && body.len() > 1 {
         if let Some(d) = meta::date_line(&body[i]) {

@@ -1,0 +1,145 @@
+//! The article inside a saved page's text: a page copied from a browser (select all, copy) or saved as text holds
+//! the site's navigation, the headline, a byline, share buttons, then the article's paragraphs, then related
+//! headlines, sign-up prompts and the footer. The article is the densest run of prose lines (long lines that read as
+//! sentences, with at most a few short lines between them: subheadings, a quote, a list); what comes before it is the
+//! page's head, where the headline, the date and the byline are looked for, and what comes after it is dropped.
+//! Recognizes no outlet: only the shape of an article.
+
+/// A line with at least this many words (or twice as many characters of a script written without spaces) that ends
+/// like a sentence is prose.
+const PROSE_WORDS: usize = 10;
+/// Short lines allowed between two prose lines of one article (subheadings, a pull quote, a short list).
+const MAX_GAP: usize = 4;
+/// Below this many characters of prose, a text is left as it is (a short note, a list, a poem).
+const MIN_CORE_CHARS: usize = 200;
+
+/// Does the line read as a sentence of running text?
+pub fn is_prose(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let long_enough = words >= PROSE_WORDS || (unspaced_script(line) && line.chars().count() >= 4 * PROSE_WORDS);
+    long_enough && ends_like_sentence(line)
+}
+
+/// Is the line in a script written without spaces between words (Chinese, Japanese, Thai, ...)?
+fn unspaced_script(line: &str) -> bool {
+    line.split_whitespace().count() < 3 && line.chars().filter(|c| *c >= '\u{0E00}').count() * 2 > line.chars().count()
+}
+
+fn ends_like_sentence(line: &str) -> bool {
+    let end = line
+        .trim_end()
+        .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', '\u{bb}', ')', '\u{300d}']);
+    end.ends_with(['.', '!', '?', '\u{2026}', '\u{3002}', '\u{ff01}', '\u{ff1f}', ':', ';'])
+}
+
+/// The article's lines among `lines`: the half-open range of the run of prose lines with the most characters, gaps
+/// of up to [`MAX_GAP`] other lines allowed. `None` when the text has too little prose to tell (it is then kept
+/// whole).
+pub fn core(lines: &[String]) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize, usize)> = None; // start, end, weight
+    let mut current: Option<(usize, usize, usize)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if !is_prose(line) {
+            continue;
+        }
+        current = match current {
+            Some((start, end, weight)) if i - end <= MAX_GAP => Some((start, i + 1, weight + line.len())),
+            _ => {
+                if let Some(c) = current
+                    && best.is_none_or(|b| c.2 > b.2)
+                {
+                    best = Some(c);
+                }
+                Some((i, i + 1, line.len()))
+            }
+        };
+    }
+    if let Some(c) = current
+        && best.is_none_or(|b| c.2 > b.2)
+    {
+        best = Some(c);
+    }
+    best.filter(|b| b.2 >= MIN_CORE_CHARS)
+        .map(|(start, end, _)| (start, end))
+}
+
+/// The headline among the lines before the article. A page's head runs: navigation (one to three words an item,
+/// or items on one line between `·` or `|`), a tagline or section name, the headline, a standfirst (which may read as
+/// a headline too), a byline, share buttons. So: the first headline-like line of six words or more; else the last
+/// of four or more; else the last of two or more.
+pub fn headline_in_head(head: &[String], is_headline: impl Fn(&str) -> bool) -> Option<usize> {
+    let words = |l: &str| {
+        let n = l.split_whitespace().count();
+        // Scripts written without spaces: a line of some length counts as a long headline.
+        if unspaced_script(l) && l.chars().count() >= 12 {
+            6
+        } else {
+            n
+        }
+    };
+    let is_menu = |l: &str| l.matches(['\u{b7}', '|', '\u{2022}']).count() >= 2;
+    let candidate = |l: &String, min: usize| words(l) >= min && !is_menu(l) && is_headline(l);
+    head.iter()
+        .position(|l| candidate(l, 6))
+        .or_else(|| head.iter().rposition(|l| candidate(l, 4)))
+        .or_else(|| head.iter().rposition(|l| candidate(l, 2)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<String> {
+        text.lines().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn the_article_is_the_densest_run_of_prose() {
+        let page = lines(
+            "Home\nNews\nSign in\nCity council approves the new budget for parks\nBy Jane Doe\nShare\n\
+             The city council approved a new budget for its parks on Tuesday, after a debate that lasted four hours.\n\
+             Funding\n\
+             The plan gives the parks department twelve million dollars more than last year, most of it for trees.\n\
+             Residents who spoke at the meeting asked for more benches, more lights and longer opening hours.\n\
+             Related\nMayor opens new library\nBus fares rise in March\nSchool year starts early\nNew bridge opens\n\
+             Sign up for our newsletter to get the best of the city in your inbox every single morning.\n\
+             Copyright 2024",
+        );
+        let (start, end) = core(&page).expect("a core");
+        assert_eq!(page[start], page[6]);
+        assert_eq!(end, 10);
+        assert_eq!(headline_in_head(&page[..start], |l| !l.ends_with('.')), Some(3));
+        // A tagline before the headline is shorter; a standfirst after it comes second.
+        let head = lines(
+            "Skip to main content\nNews · Sport · Culture\nOttawa\nOttawa's snow budget is already 80% spent, in January\n\
+             City says contractors were called out 11 times in December, a record for the month\nBy Jane Doe",
+        );
+        assert_eq!(headline_in_head(&head, |l| !l.ends_with('.')), Some(3));
+        let head = lines("Home\nWorld\nHarbour reopens after storm\nShare");
+        assert_eq!(headline_in_head(&head, |l| !l.ends_with('.')), Some(2));
+    }
+
+    #[test]
+    fn little_prose_leaves_the_text_alone() {
+        assert_eq!(core(&lines("Shopping list\nMilk\nBread\nEggs")), None);
+        assert_eq!(
+            core(&lines("One sentence here that is long enough to be prose, but alone.")),
+            None
+        );
+    }
+
+    #[test]
+    fn prose_in_scripts_without_spaces() {
+        assert!(is_prose(
+            "桜の花が咲き始め、東京の公園には多くの人が集まりました。今年は例年より早い開花です。"
+        ));
+        assert!(!is_prose("ニュース"));
+        assert_eq!(
+            headline_in_head(
+                &lines("Süddeutsche Zeitung\nPassau bereitet sich auf Pegelstand von über neun Metern vor"),
+                |_| true
+            ),
+            Some(1)
+        );
+    }
+}
