@@ -30,10 +30,14 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^0-9./])(\d{1,2})([./])(\d{1,2})[./](\d{4})(?:[^0-9]|$)").expect("valid regex")
 });
-/// A date as a URL path writes it: /2020/02/18/, /2020-02-18/, /20200218/.
-static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"/((?:19|20)\d{2})([/-]?)(0[1-9]|1[0-2])([/-]?)(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)").expect("valid regex")
+/// A date as a URL path writes it: /2020/02/18/, /2024/3/18/.
+static URL_DATE_SLASHES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)").expect("valid regex"));
+/// ... or as one word: /2020-02-18-slug, -20240305-p5fa1x.html, /20200218/.
+static URL_DATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[/_-]((?:19|20)\d{2})(-?)(0[1-9]|1[0-2])(-?)(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)").expect("valid regex")
 });
+
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^0-9])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^0-9]|$)").expect("valid regex"));
 static COMPACT_DATE: LazyLock<Regex> =
@@ -259,8 +263,11 @@ pub fn find_numeric_date(text: &str) -> Option<NaiveDate> {
 pub fn date_in_url(url: &str) -> Option<NaiveDate> {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = &path[path.find('/')?..];
-    let c = URL_DATE.captures(path)?;
-    // Both separators or neither: "/2020/0218" is no date.
+    if let Some(c) = URL_DATE_SLASHES.captures(path) {
+        return ymd(&c[1], c[2].parse().ok()?, &c[3]);
+    }
+    let c = URL_DATE_WORD.captures(path)?;
+    // Both separators or neither: "/2020-0218" is no date.
     if c[2] != c[4] {
         return None;
     }
@@ -280,27 +287,34 @@ const URL_LINES: usize = 3;
 /// https://...", "Quelle: https://..."), among the first and last lines of the body; the line is removed.
 pub fn take_url_line(body: &mut Vec<String>) -> Option<String> {
     let n = body.len();
+    if n < 2 {
+        return None;
+    }
     let candidates = (0..n.min(URL_LINES)).chain(n.saturating_sub(URL_LINES).max(URL_LINES.min(n))..n);
     for i in candidates {
-        let line = body[i].trim();
-        let rest = match line.split_once(':') {
-            Some((label, rest))
-                if label.split_whitespace().count() <= 3 && !label.contains('/') && !label.starts_with("http") =>
-            {
-                rest.trim()
-            }
-            _ => line,
-        };
-        let url_only = (rest.starts_with("https://") || rest.starts_with("http://"))
-            && !rest.contains(char::is_whitespace)
-            && rest.len() > 12;
-        if url_only && n > 1 {
-            let url = rest.to_owned();
+        if let Some(url) = url_line(&body[i]) {
             body.remove(i);
             return Some(url);
         }
     }
     None
+}
+
+/// The address a line gives when it gives only that ("https://...", "Source: https://...").
+pub fn url_line(line: &str) -> Option<String> {
+    let line = line.trim();
+    let rest = match line.split_once(':') {
+        Some((label, rest))
+            if label.split_whitespace().count() <= 3 && !label.contains('/') && !label.starts_with("http") =>
+        {
+            rest.trim()
+        }
+        _ => line,
+    };
+    let url_only = (rest.starts_with("https://") || rest.starts_with("http://"))
+        && !rest.contains(char::is_whitespace)
+        && rest.len() > 12;
+    url_only.then(|| rest.to_owned())
 }
 
 /// A date in a file name: `2025-08-20`, `2025_08_20`, `20250820`.
@@ -419,6 +433,16 @@ pub fn date_line(line: &str) -> Option<NaiveDate> {
         .filter(|w| !matches!(*w, "st" | "nd" | "rd" | "th" | "of"))
         .all(|w| DATE_LINE_WORDS.contains(&w));
     rest_ok.then_some(date)
+}
+
+/// A short head line that gives a date beside a name or a place ("Jonah Whitcombe - Nov 2, 2023 9:15 am UTC",
+/// "Sofia Lindqvist · CBC News · Posted: Jan 09, 2024"): its date. Not a sentence of the article.
+pub fn dated_head_line(line: &str) -> Option<NaiveDate> {
+    let words = line.split_whitespace().count();
+    if words > 16 || line.trim_end().ends_with(['.', '!', '?']) && words > 4 {
+        return None;
+    }
+    date_in_line(line)
 }
 
 /// A head line that only says when or how long ("Updated 3:10 PM ET", "5 min read", "2 hours ago").
@@ -549,6 +573,9 @@ pub fn byline(line: &str) -> Option<String> {
         "Auteur: ",
         "Written by ",
         "Text: ",
+        "di ",
+        "Di ",
+        "DI ",
     ];
     let rest = PREFIXES.iter().find_map(|p| line.strip_prefix(p))?.trim();
     if rest.is_empty() || rest.len() > 120 || rest.split_whitespace().count() > 14 {
@@ -558,7 +585,15 @@ pub fn byline(line: &str) -> Option<String> {
         return None;
     }
     // A sentence ("By noon, the crowd had grown.") is no byline: names are capitalised words.
-    let names = rest.split(['|', '\u{2022}']).next().unwrap_or(rest).trim();
+    let names = rest.split(['|', '\u{2022}', '\u{b7}']).next().unwrap_or(rest);
+    let names = names
+        .split(" - ")
+        .next()
+        .unwrap_or(names)
+        .split(" \u{2013} ")
+        .next()
+        .unwrap_or(names)
+        .trim();
     let capitalised = names
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
@@ -748,6 +783,19 @@ mod tests {
             Some(d(2020, 2, 18))
         );
         assert_eq!(date_in_url("https://example.com/2020/0218/slug"), None);
+        assert_eq!(
+            date_in_url("https://www.theverge.com/2024/3/18/24104555/slug"),
+            Some(d(2024, 3, 18))
+        );
+        assert_eq!(
+            date_in_url("https://www.smh.com.au/national/swim-signs-20240305-p5fa1x.html"),
+            Some(d(2024, 3, 5))
+        );
+        assert_eq!(
+            byline("Von Karl Mertens, Berlin - 27.09.2023, 18:42").as_deref(),
+            Some("Karl Mertens, Berlin")
+        );
+        assert_eq!(byline("di Marco Ferri | 3 maggio 2024").as_deref(), Some("Marco Ferri"));
         assert_eq!(date_in_url("https://2020.example.com/x"), None);
         assert_eq!(parse_date("1970-01-01T00:00:00Z"), None);
     }

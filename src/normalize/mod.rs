@@ -56,7 +56,7 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
 
     // Source named by the file's metadata or its URL (from metadata, or a line of a saved text that gives it).
     let meta_source = clean_opt(raw.source);
-    let url = clean_opt(raw.url).or_else(|| meta::take_url_line(&mut body));
+    let mut url = clean_opt(raw.url).or_else(|| meta::take_url_line(&mut body));
     let mut source = meta_source
         .as_deref()
         .map(|s| outlets::canonical(s).map_or_else(|| s.to_owned(), str::to_owned))
@@ -86,6 +86,16 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
                 title = Some(line);
                 continue;
             }
+            if url.is_none()
+                && let Some(u) = meta::url_line(&line)
+            {
+                url = Some(u);
+                continue;
+            }
+            // The masthead: a line that is an outlet's name ("EL MUNDO", "heise online", "The Hindu").
+            if source.is_none() && line.split_whitespace().count() <= 5 {
+                source = outlets::canonical(&line).map(str::to_owned);
+            }
             if head_byline.is_none()
                 && let Some(b) = meta::byline(&line)
             {
@@ -100,6 +110,9 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
             }
         }
         body.splice(0..0, kept);
+        if source.is_none() {
+            source = url.as_deref().and_then(outlets::canonical).map(str::to_owned);
+        }
     }
 
     if let Some(t) = &title {
@@ -127,7 +140,8 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
         if let Some(d) = meta::date_line(&body[i]) {
             text_date.get_or_insert(d);
             body.remove(i);
-        } else if meta::is_timestamp_line(&body[i]) {
+        } else if meta::is_timestamp_line(&body[i]) || body[i].chars().all(|c| c.is_ascii_digit()) {
+            // "Updated 3:10 PM ET", "5 min read", and counters ("48" comments)
             body.remove(i);
         } else if let Some(b) = meta::byline(&body[i]) {
             byline.get_or_insert(b);
@@ -135,6 +149,10 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
             if let Some(d) = meta::date_in_line(&body[i]) {
                 text_date.get_or_insert(d);
             }
+            body.remove(i);
+        } else if let Some(d) = meta::dated_head_line(&body[i]) {
+            // "Jonah Whitcombe - Nov 2, 2023 9:15 am UTC"
+            text_date.get_or_insert(d);
             body.remove(i);
         } else {
             i += 1;
