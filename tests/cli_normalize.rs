@@ -69,6 +69,28 @@ fn dates_come_from_where_pages_keep_them() {
             "",
         ),
     );
+    ws.write(
+        "byline.html",
+        page(
+            "",
+            r#"<div class="Autor">Von Karl Mertens, Berlin - 27.09.2023, 18:42</div>"#,
+        ),
+    );
+    // The site's header shows the day the page was saved: not the article's date.
+    ws.write(
+        "masthead.html",
+        page(
+            r#"</head><body><header><span class="date">Tuesday, 2 December 2026</span></header><head>"#,
+            "",
+        ),
+    );
+    let a = inspect(&ws, "byline.html");
+    assert_eq!(
+        (a["date"].as_str(), a["date_source"].as_str()),
+        (Some("2023-09-27"), Some("metadata"))
+    );
+    let a = inspect(&ws, "masthead.html");
+    assert_eq!(a["date"], serde_json::Value::Null, "{a}");
     let a = inspect(&ws, "time.html");
     assert_eq!(
         (a["date"].as_str(), a["date_source"].as_str()),
@@ -85,4 +107,46 @@ fn dates_come_from_where_pages_keep_them() {
     );
     let a = inspect(&ws, "epoch.html");
     assert_eq!(a["date"], serde_json::Value::Null, "{a}");
+}
+
+#[test]
+fn a_saved_page_reads_as_its_article() {
+    let ws = Workspace::new();
+    ws.write(
+        "saved.txt",
+        "EL MUNDO\nEspaña\nInternacional\nIniciar sesión\nSuscríbete\nSanidad\n\
+         Los médicos convocan una huelga indefinida en toda la Comunidad Valenciana\n\
+         Por Ana Ruiz\nPublicado el 02/11/2023 a las 10:15\nCompartir\n\
+         Los médicos de Atención Primaria de la Comunidad Valenciana han convocado una huelga indefinida a partir del \
+         próximo lunes para reclamar más personal y menos pacientes por consulta.\n\
+         El sindicato médico asegura que la mitad de los centros de salud trabajan con menos facultativos de los \
+         previstos, y que las listas de espera se han duplicado en dos años.\n\
+         La consejería de Sanidad ha pedido a los convocantes que vuelvan a la mesa de negociación esta misma semana.\n\
+         Lea también: Las listas de espera alcanzan su máximo en una década\n\
+         Recibe las noticias más importantes del día en tu correo. Apúntate a nuestra newsletter.\n\
+         Más noticias\nEl Gobierno aprueba el nuevo calendario de vacunación\nLos precios de la vivienda suben un 5%\n\
+         Todos los derechos reservados\n",
+    );
+    let a = inspect(&ws, "saved.txt");
+    assert_eq!(
+        a["title"].as_str(),
+        Some("Los médicos convocan una huelga indefinida en toda la Comunidad Valenciana")
+    );
+    assert_eq!(a["source"].as_str(), Some("El Mundo"));
+    assert_eq!(a["byline"].as_str(), Some("Ana Ruiz"));
+    assert_eq!(a["date"].as_str(), Some("2023-11-02"));
+    let body = a["body"].as_str().unwrap_or("");
+    assert!(body.starts_with("Los médicos de Atención Primaria"), "{body}");
+    assert!(body.ends_with("esta misma semana."), "{body}");
+    for boilerplate in [
+        "Iniciar sesión",
+        "Compartir",
+        "Lea también",
+        "newsletter",
+        "Más noticias",
+        "vivienda",
+        "derechos",
+    ] {
+        assert!(!body.contains(boilerplate), "{boilerplate} in {body}");
+    }
 }

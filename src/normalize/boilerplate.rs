@@ -17,6 +17,11 @@ pub enum Rule {
     ReadMore,
     Advertisement,
     Copyright,
+    /// A call to action in any language: cookie notices, sign-up and subscription prompts, comment counts, share
+    /// and save buttons, reading times, "show more".
+    CallToAction,
+    /// Navigation: skip links, headers of lists of other stories ("Mehr zum Thema", "Lea también: ...").
+    Navigation,
 }
 
 /// What a line of an article is.
@@ -88,6 +93,10 @@ pub fn classify(line: &str) -> LineKind {
         Rule::Advertisement
     } else if is_copyright(&lower, &words) {
         Rule::Copyright
+    } else if is_navigation(&lower, &words) {
+        Rule::Navigation
+    } else if is_call_to_action(&lower, &words) {
+        Rule::CallToAction
     } else {
         return LineKind::Body;
     };
@@ -303,6 +312,228 @@ fn is_advertisement(words: &[&str]) -> bool {
     }
 }
 
+/// Phrases of calls to action, lower case, in English, German, Spanish, French, Italian, Portuguese, Dutch and
+/// Polish. A line of at most [`CTA_MAX_WORDS`] words holding one is a call to action, not article text.
+const CTA_PHRASES: &[&str] = &[
+    // cookies and consent
+    "cookies",
+    "cookie-",
+    "plików cookie",
+    // newsletters, sign-ups, log-ins
+    "newsletter",
+    "sign in",
+    "log in",
+    "register or subscribe",
+    "your inbox",
+    "in ihr postfach",
+    "hier anmelden",
+    "jetzt anmelden",
+    "inicia sesión",
+    "iniciar sesión",
+    "se connecter",
+    "connectez-vous",
+    "zaloguj",
+    "accedi",
+    "by submitting your email",
+    "push alerts",
+    "notifications for breaking news",
+    "on whatsapp",
+    // subscriptions and paywalls
+    "abonnieren",
+    "digital-abo",
+    "kostenlos testen",
+    "jetzt lesen",
+    "suscríbete",
+    "suscribite",
+    "abonnez-vous",
+    "abbonati",
+    "abbonamento",
+    "prenumerat",
+    "assine",
+    "become a member",
+    "support our work",
+    "support our journalism",
+    "fund our journalism",
+    "readers like you",
+    "gift article",
+    "gift this article",
+    "free trial",
+    // comments, sharing, saving, reading, feedback
+    "comments",
+    "kommentare",
+    "beiträge)",
+    "comentarios",
+    "commentaires",
+    "commenti",
+    "komentarze",
+    "zum forum",
+    "diskutieren sie mit",
+    "join the conversation",
+    "artikel teilen",
+    "link kopieren",
+    "merkliste",
+    "compartir",
+    "partager",
+    "condividi",
+    "udostępnij",
+    "sharing options",
+    "social sharing",
+    "save for later",
+    "save articles",
+    "lesezeit",
+    "tiempo de lectura",
+    "temps de lecture",
+    "tempo di lettura",
+    "min read",
+    "reading time",
+    "mehr anzeigen",
+    "show more",
+    "ver más",
+    "voir plus",
+    "text size",
+    "schriftgröße",
+    "fehler gefunden",
+    "report an error",
+    "feature is currently unavailable",
+    "view mobile site",
+    "skip to",
+    "zum inhalt springen",
+    "ir al contenido",
+    "aller au contenu",
+    // publishers' own notices
+    "journalistic standards",
+    "disclosure statement",
+    "republished from",
+    "republish this story",
+    "creative commons license",
+    "receives funding from",
+    "terms and privacy",
+    "privacy policy",
+    "terms of use",
+    "impressum",
+    "alle rechte vorbehalten",
+    "todos los derechos reservados",
+    "tous droits réservés",
+    "tutti i diritti riservati",
+    "wszelkie prawa zastrzeżone",
+    "todos os direitos reservados",
+    "alle rechten voorbehouden",
+    "is published by",
+    "want to write?",
+];
+/// Longer lines are sentences of the article even when they hold a call-to-action phrase.
+const CTA_MAX_WORDS: usize = 24;
+
+fn is_call_to_action(lower: &str, words: &[&str]) -> bool {
+    words.len() <= CTA_MAX_WORDS
+        && CTA_PHRASES.iter().any(|p| lower.contains(p))
+        // "15. Januar 2024 · Quelle: ZEIT ONLINE · 94 Kommentare" is the article's date line first.
+        && super::meta::date_in_line(lower).is_none()
+        && {
+        // "The court's comments on the ruling were sharp." is a sentence that mentions comments: a short sentence
+        // with a verb form ending in a full stop is kept unless the phrase is unmistakable.
+        let sentence = lower.trim_end().ends_with('.') && words.len() > 8;
+        !sentence || UNMISTAKABLE.iter().any(|p| lower.contains(p))
+    }
+}
+
+/// Call-to-action phrases that never stand in article text, even in a sentence.
+const UNMISTAKABLE: &[&str] = &[
+    "your inbox",
+    "in ihr postfach",
+    "abonnieren",
+    "suscríbete",
+    "abonnez-vous",
+    "inscrivez-vous",
+    "iscriviti",
+    "regístrate",
+    "melden sie sich",
+    "sign up for",
+    "subscribe to our",
+    "zapisz się",
+    "by submitting your email",
+    "readers like you",
+    "republished from",
+    "receives funding from",
+    "alle rechte vorbehalten",
+    "todos los derechos reservados",
+    "tous droits réservés",
+    "tutti i diritti riservati",
+    "we use cookies",
+    "uses cookies",
+    "verwendet cookies",
+    "verwenden cookies",
+    "utilizamos cookies",
+    "utiliza cookies",
+    "nous utilisons des cookies",
+    "utilizziamo i cookie",
+    "feature is currently unavailable",
+    "creative commons license",
+    "log in, register",
+    "apúntate",
+    "en tu correo",
+    "inscríbete",
+    "votre boîte",
+    "nella tua casella",
+    "na twoją skrzynkę",
+    "jetzt registrieren",
+    "in your inbox",
+    "to your inbox",
+];
+
+/// Headers of lists of other stories and links to them, in the languages newsdex reads.
+const NAVIGATION_LEADS: &[&str] = &[
+    "mehr zum thema",
+    "lesen sie mehr",
+    "lesen sie auch",
+    "auch interessant",
+    "das könnte sie interessieren",
+    "lea también",
+    "leé también",
+    "te puede interesar",
+    "más noticias",
+    "ver también",
+    "seguir leyendo",
+    "lire aussi",
+    "à lire aussi",
+    "dans la même rubrique",
+    "sur le même sujet",
+    "leggi anche",
+    "potrebbe interessarti",
+    "zobacz też",
+    "zobacz także",
+    "czytaj też",
+    "czytaj także",
+    "leia também",
+    "lees ook",
+    "related topics",
+    "related stories",
+    "related articles",
+    "more on this story",
+    "more stories",
+    "most read",
+    "most popular",
+    "top stories",
+    "latest news",
+    "you may also like",
+    "recommended for you",
+    "further reading",
+    "see also",
+    "zur startseite",
+    "zur sz-startseite",
+    "back to top",
+];
+
+fn is_navigation(lower: &str, words: &[&str]) -> bool {
+    words.len() <= 20
+        && NAVIGATION_LEADS.iter().any(|l| {
+            lower.strip_prefix(l).is_some_and(|rest| {
+                let rest = rest.trim_start();
+                rest.is_empty() || rest.starts_with([':', '|', '\u{bb}', '\u{203a}', '>', '-', '\u{2014}', '\u{2013}'])
+            })
+        })
+}
+
 fn is_copyright(lower: &str, words: &[&str]) -> bool {
     let year_follows = |w: Option<&&str>| {
         w.is_some_and(|w| w.len() == 4 && w.starts_with(['1', '2']) && w.chars().all(|c| c.is_ascii_digit()))
@@ -472,6 +703,33 @@ mod tests {
         body("Subscribers to the service rose by 5% in the quarter.");
         body("The newsletter, founded in 1998, was sold to a rival publisher last year for an undisclosed sum.");
         body("Sign language interpreters were present at the briefing.");
+    }
+
+    #[test]
+    fn calls_to_action_and_navigation_in_any_language() {
+        for line in [
+            "Recibe las noticias más importantes del día en tu correo. Apúntate a nuestra newsletter.",
+            "Diese Website verwendet Cookies und ähnliche Technologien.",
+            "Kommentare lesen (37 Beiträge)",
+            "Lesezeit: 2 Min.",
+            "Recevez chaque matin l'essentiel de l'actualité. Inscrivez-vous à notre newsletter.",
+            "Skip to main content",
+            "Log in, register or subscribe to save articles for later.",
+        ] {
+            rule(line, Rule::CallToAction);
+        }
+        for line in [
+            "Mehr zum Thema: Wie sicher ist die Rente?",
+            "Lea también: Precio del dólar",
+            "Dans la même rubrique",
+        ] {
+            rule(line, Rule::Navigation);
+        }
+        body("The court's comments on the ruling were sharp, and lawyers for both sides said they would appeal.");
+        body("15. Januar 2024, 14:20 Uhr · Quelle: ZEIT ONLINE · 94 Kommentare");
+        body(
+            "Die Zeitung hat ihren Newsletter im vergangenen Jahr an einen Konkurrenten verkauft, sagte der Verleger.",
+        );
     }
 
     #[test]

@@ -222,11 +222,13 @@ fn parse_date_any(s: &str) -> Option<NaiveDate> {
             return Some(d);
         }
     }
-    find_written_date(s).or_else(|| {
-        COMPACT_DATE
-            .captures(s)
-            .and_then(|c| ymd(&c[1], c[2].parse().ok()?, &c[3]))
-    })
+    find_written_date(s)
+        .or_else(|| {
+            COMPACT_DATE
+                .captures(s)
+                .and_then(|c| ymd(&c[1], c[2].parse().ok()?, &c[3]))
+        })
+        .or_else(|| find_numeric_date(s))
 }
 
 /// The first date written with a month name in `text` ("December 10, 2013", "10 Dec. 2013", "4. März 2024",
@@ -244,15 +246,42 @@ pub fn find_written_date(text: &str) -> Option<NaiveDate> {
     }
 }
 
-/// The first numeric date in `text` that can be read one way only: "18.03.2024" (day first), "18/03/2024",
+/// Words of a date line in a language that writes the day first: "Publié le 07/02/2024" is 7 February.
+const DAY_FIRST_WORDS: &[&str] = &[
+    "publié",
+    "mis à jour",
+    "publicado",
+    "actualizado",
+    "pubblicato",
+    "aggiornato",
+    "veröffentlicht",
+    "aktualisiert",
+    "stand:",
+    "opublikowano",
+    "aktualizacja",
+    "gepubliceerd",
+    "bijgewerkt",
+    "atualizado",
+    " le ",
+    " el ",
+    " il ",
+    " am ",
+    " um ",
+];
+
+/// The first numeric date in `text` that can be read one way only (or that a day-first language's words say how to
+/// read): "18.03.2024" (day first), "18/03/2024",
 /// "3/18/2024"; "03/04/2024" could be either and gives none.
 pub fn find_numeric_date(text: &str) -> Option<NaiveDate> {
+    let lower = text.to_lowercase();
+    let day_first = DAY_FIRST_WORDS.iter().any(|w| lower.contains(w));
     NUMERIC_DATE.captures_iter(text).find_map(|c| {
         let (a, b): (u32, u32) = (c[1].parse().ok()?, c[3].parse().ok()?);
         let (day, month) = match (&c[2], a > 12, b > 12) {
             (".", _, false) => (a, b),
             ("/", true, false) => (a, b),
             ("/", false, true) => (b, a),
+            ("/", false, false) if day_first => (a, b),
             _ => return None,
         };
         ymd(&c[4], month, &day.to_string())
@@ -776,6 +805,7 @@ mod tests {
         assert_eq!(find_numeric_date("Stand: 18.03.2024 10:32 Uhr"), Some(d(2024, 3, 18)));
         assert_eq!(find_numeric_date("3/18/2024"), Some(d(2024, 3, 18)));
         assert_eq!(find_numeric_date("03/04/2024"), None);
+        assert_eq!(find_numeric_date("Publié le 07/02/2024 à 18:30"), Some(d(2024, 2, 7)));
         assert_eq!(date_line("Stand: 18.03.2024 10:32 Uhr"), Some(d(2024, 3, 18)));
         assert_eq!(date_in_url("https://example.com/2020/02/18/slug"), Some(d(2020, 2, 18)));
         assert_eq!(

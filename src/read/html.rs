@@ -166,11 +166,32 @@ fn published_in_markup(doc: &dom_query::Document) -> Option<String> {
     if let Some(v) = attr(doc.select("time[pubdate][datetime]").first(), "datetime") {
         return Some(v);
     }
-    doc.select("article time[datetime], main time[datetime]")
+    let in_article = doc
+        .select("article time[datetime], main time[datetime]")
         .nodes()
         .iter()
         .find(|n| !n.ancestors_it(None).any(|a| a.is("aside, nav, footer, ul, ol")))
-        .and_then(|n| attr(dom_query::Selection::from(*n), "datetime"))
+        .and_then(|n| attr(dom_query::Selection::from(*n), "datetime"));
+    if in_article.is_some() {
+        return in_article;
+    }
+    // A byline or date element's text ("Von Karl Mertens, Berlin - 27.09.2023, 18:42"), read as a date later.
+    doc.select(
+        "[class*=date], [class*=Date], [class*=byline], [class*=Byline], [class*=author], [class*=Autor], \
+         [class*=autor], [class*=published], [class*=timestamp]",
+    )
+    .nodes()
+    .iter()
+    .filter(|n| {
+        // Not in navigation or lists of other stories, and not in the site's own header (which may show today's
+        // date): a header counts only inside the article.
+        let outside = !n.ancestors_it(None).any(|a| a.is("aside, nav, footer, ul, ol"));
+        let in_site_header =
+            n.ancestors_it(None).any(|a| a.is("header")) && !n.ancestors_it(None).any(|a| a.is("article, main"));
+        outside && !in_site_header
+    })
+    .map(|n| dom_query::Selection::from(*n).text().trim().to_owned())
+    .find(|t| !t.is_empty() && t.len() <= 120 && t.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// The page's address from `<link rel="canonical">` or `og:url`.
