@@ -15,9 +15,10 @@ const MIN_CORE_CHARS: usize = 200;
 
 /// Does the line read as a sentence of running text?
 pub fn is_prose(line: &str) -> bool {
-    let words = line.split_whitespace().count();
-    let long_enough = words >= PROSE_WORDS || (unspaced_script(line) && line.chars().count() >= 4 * PROSE_WORDS);
-    long_enough && ends_like_sentence(line)
+    // The ending first (one look at the last characters), then the words up to the threshold only.
+    ends_like_sentence(line)
+        && (line.split_whitespace().take(PROSE_WORDS).count() >= PROSE_WORDS
+            || (unspaced_script(line) && line.chars().count() >= 4 * PROSE_WORDS))
 }
 
 /// Is the line in a script written without spaces between words (Chinese, Japanese, Thai, ...)?

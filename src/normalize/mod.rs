@@ -258,6 +258,11 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
 
 /// Two texts equal up to case, punctuation and spacing.
 fn same_text(a: &str, b: &str) -> bool {
+    // A paragraph is never the same text as a headline: no need to fold it.
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() > 2 * short.len() + 16 {
+        return false;
+    }
     let key = |s: &str| {
         s.chars()
             .filter(|c| c.is_alphanumeric())
