@@ -1,8 +1,9 @@
 //! The article inside a saved page's text: a page copied from a browser (select all, copy) or saved as text holds
 //! the site's navigation, the headline, a byline, share buttons, then the article's paragraphs, then related
-//! headlines, sign-up prompts and the footer. The article is the densest run of prose lines (long lines that read as
-//! sentences, with at most a few short lines between them: subheadings, a quote, a list); what comes before it is the
-//! page's head, where the headline, the date and the byline are looked for, and what comes after it is dropped.
+//! headlines, sign-up prompts and the footer. The article runs from the first to the last substantial run of prose
+//! lines (long lines that read as sentences, with at most a few short lines between them: subheadings, a quote, a
+//! list); what comes before it is the page's head, where the headline, the date and the byline are looked for, and
+//! what comes after it is dropped. Text with much outside that range (a transcript, a list) is kept whole.
 //! Recognizes no outlet: only the shape of an article.
 
 /// A line with at least this many words (or twice as many characters of a script written without spaces) that ends
@@ -33,35 +34,69 @@ fn ends_like_sentence(line: &str) -> bool {
     end.ends_with(['.', '!', '?', '\u{2026}', '\u{3002}', '\u{ff01}', '\u{ff1f}', ':', ';'])
 }
 
-/// The article's lines among `lines`: the half-open range of the run of prose lines with the most characters, gaps
-/// of up to [`MAX_GAP`] other lines allowed. `None` when the text has too little prose to tell (it is then kept
-/// whole).
+/// A run of prose lines with at least this many lines, or this many characters, is article text wherever it stands;
+/// a lone prose line at the edges of the page is not (a cookie notice, a sign-up sentence).
+const SUBSTANTIAL_LINES: usize = 2;
+const SUBSTANTIAL_CHARS: usize = 400;
+/// When more than this share of the text's characters lies outside the article so found, the text is not a saved
+/// page around an article (a transcript, a list, a poem) and is kept whole.
+const MAX_OUTSIDE_SHARE: f64 = 0.4;
+
+/// The article's lines among `lines`: the half-open range from the first to the last substantial run of prose lines
+/// (runs allow gaps of up to [`MAX_GAP`] other lines; what lies between runs stays). `None` when the text has too
+/// little prose to tell, or too much text outside that range to be a page around an article: it is then kept whole.
 pub fn core(lines: &[String]) -> Option<(usize, usize)> {
-    let mut best: Option<(usize, usize, usize)> = None; // start, end, weight
-    let mut current: Option<(usize, usize, usize)> = None;
+    // Runs of prose lines: start, end (exclusive), prose lines, prose characters.
+    let mut runs: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if !is_prose(line) {
             continue;
         }
-        current = match current {
-            Some((start, end, weight)) if i - end <= MAX_GAP => Some((start, i + 1, weight + line.len())),
-            _ => {
-                if let Some(c) = current
-                    && best.is_none_or(|b| c.2 > b.2)
-                {
-                    best = Some(c);
-                }
-                Some((i, i + 1, line.len()))
+        match runs.last_mut() {
+            Some(run) if i - run.1 <= MAX_GAP => {
+                run.1 = i + 1;
+                run.2 += 1;
+                run.3 += line.len();
             }
-        };
+            _ => runs.push((i, i + 1, 1, line.len())),
+        }
     }
-    if let Some(c) = current
-        && best.is_none_or(|b| c.2 > b.2)
-    {
-        best = Some(c);
+    let substantial = |r: &&(usize, usize, usize, usize)| r.2 >= SUBSTANTIAL_LINES || r.3 >= SUBSTANTIAL_CHARS;
+    let start = runs.iter().find(substantial)?.0;
+    let end = runs.iter().rev().find(substantial)?.1;
+    let inside: usize = lines[start..end].iter().map(String::len).sum();
+    let total: usize = lines.iter().map(String::len).sum();
+    if inside < MIN_CORE_CHARS || (total - inside) as f64 > MAX_OUTSIDE_SHARE * total as f64 {
+        return None;
     }
-    best.filter(|b| b.2 >= MIN_CORE_CHARS)
-        .map(|(start, end, _)| (start, end))
+    Some((start, end))
+}
+
+/// A navigation item: one to three words, no sentence punctuation, digits, commas or addresses ("News", "Sign In",
+/// "Listen Live", "heise+").
+pub fn is_nav_item(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (1..=3).contains(&words)
+        && !line.contains(['.', ',', '@', '?', '!', ';', ':'])
+        && !line.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Does a run of at least three navigation items stand among `lines`: a site's menu, share buttons, a footer? Only a
+/// text that has one is read as a saved page (an academic paper's head of title, authors and affiliations is not).
+pub fn has_menu(lines: &[String]) -> bool {
+    let mut run = 0;
+    for line in lines {
+        // A menu on one line: three items or more between separators ("Politique · International · Société").
+        let items: Vec<&str> = line.split(['\u{b7}', '|', '\u{2022}']).map(str::trim).collect();
+        if items.len() >= 3 && items.iter().all(|i| i.split_whitespace().count() <= 3) {
+            return true;
+        }
+        run = if is_nav_item(line) { run + 1 } else { 0 };
+        if run >= 3 {
+            return true;
+        }
+    }
+    false
 }
 
 /// The headline among the lines before the article. A page's head runs: navigation (one to three words an item,
@@ -98,10 +133,12 @@ mod tests {
     fn the_article_is_the_densest_run_of_prose() {
         let page = lines(
             "Home\nNews\nSign in\nCity council approves the new budget for parks\nBy Jane Doe\nShare\n\
-             The city council approved a new budget for its parks on Tuesday, after a debate that lasted four hours.\n\
+             The city council approved a new budget for its parks on Tuesday, after a debate that lasted four hours \
+             and drew more residents to the chamber than any meeting since the library vote two years ago.\n\
              Funding\n\
              The plan gives the parks department twelve million dollars more than last year, most of it for trees.\n\
-             Residents who spoke at the meeting asked for more benches, more lights and longer opening hours.\n\
+             Residents who spoke at the meeting asked for more benches, more lights and longer opening hours, and \
+             several of them said the parks had become the only place where their children could play safely.\n\
              Related\nMayor opens new library\nBus fares rise in March\nSchool year starts early\nNew bridge opens\n\
              Sign up for our newsletter to get the best of the city in your inbox every single morning.\n\
              Copyright 2024",
@@ -110,6 +147,11 @@ mod tests {
         assert_eq!(page[start], page[6]);
         assert_eq!(end, 10);
         assert_eq!(headline_in_head(&page[..start], |l| !l.ends_with('.')), Some(3));
+        assert!(has_menu(&page[..start]));
+        let paper = lines(
+            "Aesthetic Appreciation and Spanish Art:\nInsights from Eye-Tracking\nPablo Ruiz Fabo\npablo@example.org\nLattice Lab, CNRS, France\nAbstract",
+        );
+        assert!(!has_menu(&paper));
         // A tagline before the headline is shorter; a standfirst after it comes second.
         let head = lines(
             "Skip to main content\nNews · Sport · Culture\nOttawa\nOttawa's snow budget is already 80% spent, in January\n\

@@ -72,6 +72,7 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
     let mut head_byline = None;
     if matches!(raw.format, Some(Format::Text | Format::Markdown))
         && let Some((start, end)) = main_text::core(&body)
+        && (main_text::has_menu(&body[..start]) || main_text::has_menu(&body[end..]))
     {
         body.truncate(end);
         let head: Vec<String> = body.drain(..start).collect();
