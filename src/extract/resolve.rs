@@ -100,7 +100,8 @@ fn apply_to(m: &mut Mention, sk: u64, ck: u64, g: &Gazetteer, orgs: &OrgNames, s
 }
 
 /// A word alone that begins exactly one organization named in full in the same article ("Ford" with "Ford Motor
-/// Company") is that organization, unless it is the surname of a person named in full there.
+/// Company") is that organization, unless it is the surname of a person named in full there or a well-known
+/// organization of its own ("NATO" beside "NATO Chiefs of Defense").
 pub fn link_short_orgs(mentions: &mut [Mention]) {
     let mut fulls: Vec<String> = Vec::new();
     let mut surnames: Vec<String> = Vec::new();
@@ -117,6 +118,13 @@ pub fn link_short_orgs(mentions: &mut [Mention]) {
         }
         let mut with = fulls.iter().filter(|f| f.split(' ').next() == Some(m.surface.as_str()));
         if let (Some(full), None) = (with.next(), with.next()) {
+            // A well-known organization keeps its own name: "NATO" beside "NATO Chiefs of Defense" is NATO.
+            if OrgNames::get()
+                .canonical(&m.surface)
+                .is_some_and(|known| known != full.as_str())
+            {
+                continue;
+            }
             if m.kind != EntityKind::Org {
                 retype(m, EntityKind::Org);
             }
@@ -276,6 +284,19 @@ mod tests {
         settle_kinds(&mut ms);
         assert!(ms.iter().all(|m| m.kind == EntityKind::Place), "{ms:?}");
         assert_eq!(ms[0].country.as_deref(), Some("Kenya"));
+    }
+
+    #[test]
+    fn short_organization_names_join_their_full_name_unless_known() {
+        let mut ms = vec![
+            mention(EntityKind::Org, "Lattice Widgets Group"),
+            mention(EntityKind::Org, "Lattice"),
+            mention(EntityKind::Org, "NATO Chiefs of Defense"),
+            mention(EntityKind::Org, "NATO"),
+        ];
+        link_short_orgs(&mut ms);
+        assert_eq!(ms[1].canonical, "Lattice Widgets Group");
+        assert_eq!(ms[3].canonical, "NATO");
     }
 
     #[test]
