@@ -471,6 +471,18 @@ pub fn dated_head_line(line: &str) -> Option<NaiveDate> {
     if words > 16 || line.trim_end().ends_with(['.', '!', '?']) && words > 4 {
         return None;
     }
+    // A byline's date stands after a separator or with a time of day; "Born: June 11, 1988 (age 30) Fort Worth,
+    // Texas" at the head of a biography is neither, and its date is not the article's.
+    let separated = [" - ", " \u{2013} ", " \u{2014} ", "|", "\u{b7}", "\u{2022}"]
+        .iter()
+        .any(|s| line.contains(s));
+    let timed = line
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    if !(separated || timed) {
+        return None;
+    }
     date_in_line(line)
 }
 
@@ -826,6 +838,11 @@ mod tests {
             Some("Karl Mertens, Berlin")
         );
         assert_eq!(byline("di Marco Ferri | 3 maggio 2024").as_deref(), Some("Marco Ferri"));
+        assert_eq!(
+            dated_head_line("Jonah Whitcombe - Nov 2, 2023 9:15 am UTC"),
+            Some(d(2023, 11, 2))
+        );
+        assert_eq!(dated_head_line("Born: June 11, 1988 (age 30) Fort Worth, Texas"), None);
         assert_eq!(date_in_url("https://2020.example.com/x"), None);
         assert_eq!(parse_date("1970-01-01T00:00:00Z"), None);
     }

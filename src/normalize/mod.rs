@@ -50,6 +50,8 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
         .map(|b| clean_line(b))
         .filter(|l| !l.is_empty())
         .collect();
+    // A site menu anywhere in the text, before the boilerplate rules take its items away: the mark of a saved page.
+    let saved_page = matches!(raw.format, Some(Format::Text | Format::Markdown)) && main_text::has_menu(&lines);
     let sorted = boilerplate::sort_lines(lines);
     let mut body = sorted.body;
     let clean_opt = |s: Option<String>| s.map(|s| clean_line(&s)).filter(|s| !s.is_empty());
@@ -70,10 +72,7 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
     // a date and a byline, and what follows it (related stories, sign-ups, the footer) is dropped.
     let mut head_date = None;
     let mut head_byline = None;
-    if matches!(raw.format, Some(Format::Text | Format::Markdown))
-        && let Some((start, end)) = main_text::core(&body)
-        && (main_text::has_menu(&body[..start]) || main_text::has_menu(&body[end..]))
-    {
+    if saved_page && let Some((start, end)) = main_text::core(&body) {
         body.truncate(end);
         let head: Vec<String> = body.drain(..start).collect();
         let title_at = if title.is_none() {

@@ -128,7 +128,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let mut domains = FxHashMap::default();
     for (i, o) in OUTLETS.iter().enumerate() {
         for n in std::iter::once(&o.name).chain(&o.aliases) {
-            names.entry(n.to_lowercase()).or_insert(i);
+            names.entry(name_key(n)).or_insert(i);
         }
         for d in &o.domains {
             domains.entry(*d).or_insert(i);
@@ -136,6 +136,15 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     }
     Index { names, domains }
 });
+
+/// A name as the index keys it: lower case, accents dropped ("LA NACION" and "La Nación" are one key).
+fn name_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
 
 /// The outlet a host belongs to: the host itself or its nearest registered parent domain
 /// ("edition.cnn.com" -> CNN, "cincodias.elpais.com" -> Cinco Días before El País).
@@ -154,7 +163,7 @@ pub fn outlet_of_host(host: &str) -> Option<&'static Outlet> {
 pub fn find(name: &str) -> Option<&'static Outlet> {
     let full = name.trim();
     let bare = full.trim_start_matches("The ").trim();
-    let by_name = |s: &str| INDEX.names.get(&s.to_lowercase()).map(|&i| &OUTLETS[i]);
+    let by_name = |s: &str| INDEX.names.get(&name_key(s)).map(|&i| &OUTLETS[i]);
     by_name(full)
         .or_else(|| by_name(bare))
         .or_else(|| domain_of(name).and_then(|h| outlet_of_host(&h)))
@@ -366,6 +375,8 @@ mod tests {
 
     #[test]
     fn new_outlets_by_name() {
+        assert_eq!(canonical("LA NACION"), canonical("La Nación"));
+        assert!(canonical("La Nación").is_some());
         for (given, name) in [
             ("The Times of India", "The Times of India"),
             ("TOI", "The Times of India"),

@@ -1,8 +1,9 @@
 //! Markdown articles: YAML (`---`) or TOML (`+++`) front matter gives the metadata, read with the
 //! same field aliases as JSON; the body is parsed as CommonMark with pulldown-cmark and reduced to
 //! plain text blocks (heading marks, emphasis, list and quote markers, images and link targets
-//! dropped; reference links, escapes and entities resolved). Without a front-matter title, a
-//! leading first-level heading (`# Title` or `Title` over `=====`) is the title.
+//! dropped; reference links, escapes and entities resolved). Without a front-matter title, the
+//! first first-level heading (`# Title` or `Title` over `=====`) before any paragraph of ten words
+//! or more is the title.
 
 use serde_json::Value;
 
@@ -29,8 +30,8 @@ pub fn read(text: &str) -> RawArticle {
 
 /// The text blocks of a Markdown body, parsed as CommonMark (with tables and strikethrough): one block per
 /// paragraph line, heading, list item, quote line, table row or code line; link and emphasis marks, images, link
-/// targets and raw HTML dropped; reference links, escapes and entities resolved. A first-level heading (ATX `#` or
-/// setext `===`) before any text is returned apart, as the title.
+/// targets and raw HTML dropped; reference links, escapes and entities resolved. The first first-level heading (ATX
+/// `#` or setext `===`) before any paragraph of ten words or more is returned apart, as the title.
 fn blocks_of(body: &str) -> (Option<String>, Vec<String>) {
     use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
     let mut blocks: Vec<String> = Vec::new();
@@ -51,7 +52,11 @@ fn blocks_of(body: &str) -> (Option<String>, Vec<String>) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 flush(&mut current, &mut blocks);
-                in_title = level == HeadingLevel::H1 && title.is_none() && blocks.is_empty();
+                // The first top-level heading before the article's prose: a saved page's masthead and menu may come
+                // before it, a paragraph of ten words or more may not.
+                in_title = level == HeadingLevel::H1
+                    && title.is_none()
+                    && !blocks.iter().any(|b: &String| b.split_whitespace().count() >= 10);
             }
             Event::End(TagEnd::Heading(_)) => {
                 if in_title {
@@ -204,6 +209,18 @@ mod tests {
                 "1 | 2"
             ]
         );
+    }
+
+    #[test]
+    fn a_saved_pages_heading_after_its_masthead_is_the_title() {
+        let raw = read(
+            "ProPublica\n\n[Donate][d] | [Search][s]\n\nHow a Loophole Let Waste In\n===\n\nBody text.\n\n[d]: /d\n[s]: /s\n",
+        );
+        assert_eq!(raw.title.as_deref(), Some("How a Loophole Let Waste In"));
+        assert_eq!(raw.blocks, vec!["ProPublica", "Donate | Search", "Body text."]);
+        let raw =
+            read("A first paragraph that is long enough to be the article's own text, surely.\n\n# Later heading\n");
+        assert_eq!(raw.title, None);
     }
 
     #[test]
