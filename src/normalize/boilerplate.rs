@@ -46,8 +46,23 @@ pub struct Sorted {
 /// Sort cleaned lines into body, captions, credits and removed boilerplate.
 pub fn sort_lines(lines: Vec<String>) -> Sorted {
     let mut sorted = Sorted::default();
+    // Lines still to drop after a header of a list of other stories ("Mehr zum Thema", "À lire aussi"): the
+    // headlines that follow it, up to the first line that reads as a sentence.
+    let mut list_left = 0;
     for line in lines {
-        match classify(&line) {
+        if list_left > 0 {
+            if is_listed_headline(&line) {
+                list_left -= 1;
+                sorted.removed.push((Rule::Navigation, line));
+                continue;
+            }
+            list_left = 0;
+        }
+        let kind = classify(&line);
+        if kind == LineKind::Boilerplate(Rule::Navigation) && is_list_header(&line) {
+            list_left = MAX_LISTED_HEADLINES;
+        }
+        match kind {
             LineKind::Body => sorted.body.push(line),
             LineKind::Caption => {
                 let caption = line.strip_prefix("Image caption, ").map_or(line.clone(), str::to_owned);
@@ -58,6 +73,21 @@ pub fn sort_lines(lines: Vec<String>) -> Sorted {
         }
     }
     sorted
+}
+
+/// How many headlines after a header of a list of other stories are dropped with it.
+const MAX_LISTED_HEADLINES: usize = 6;
+
+/// A header that stands alone on its line ("Mehr zum Thema", "Related stories"), not a link with its headline
+/// ("Lea también: ...").
+fn is_list_header(line: &str) -> bool {
+    line.split_whitespace().count() <= 6 && !line.contains(':')
+}
+
+/// A headline in a list of other stories: short, and not a sentence of the article.
+fn is_listed_headline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (2..=16).contains(&words) && !line.trim_end().ends_with(['.', '!', ';', ':'])
 }
 
 /// Lines longer than this are paragraphs, never boilerplate.
@@ -316,7 +346,7 @@ fn is_advertisement(words: &[&str]) -> bool {
 /// Polish. A line of at most [`CTA_MAX_WORDS`] words holding one is a call to action, not article text.
 const CTA_PHRASES: &[&str] = &[
     // cookies and consent
-    "cookies",
+    "cookie",
     "cookie-",
     "plików cookie",
     // newsletters, sign-ups, log-ins
@@ -420,6 +450,15 @@ const CTA_PHRASES: &[&str] = &[
     "alle rechten voorbehouden",
     "is published by",
     "want to write?",
+    "réservé aux abonnés",
+    "reservado para suscriptores",
+    "exclusivo para suscriptores",
+    "nur für abonnenten",
+    "riservato agli abbonati",
+    "subscribers only",
+    "exclusive to subscribers",
+    "riproduzione riservata",
+    "apuntarte",
 ];
 /// Longer lines are sentences of the article even when they hold a call-to-action phrase.
 const CTA_MAX_WORDS: usize = 24;
@@ -479,6 +518,12 @@ const UNMISTAKABLE: &[&str] = &[
     "jetzt registrieren",
     "in your inbox",
     "to your inbox",
+    "réservé aux abonnés",
+    "reservado para suscriptores",
+    "nur für abonnenten",
+    "riservato agli abbonati",
+    "riproduzione riservata",
+    "apuntarte",
 ];
 
 /// Headers of lists of other stories and links to them, in the languages newsdex reads.
