@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 use std::time::{Instant, UNIX_EPOCH};
 
 use serde::Serialize;
@@ -17,6 +18,7 @@ use crate::error::Error;
 use crate::index::document::{FileStamp, to_document};
 use crate::index::writer::{IndexedFile, Writer, indexed_files};
 use crate::index::{self, Fields};
+use crate::normalize::site::SiteLines;
 use crate::normalize::{self, FileContext};
 use crate::read::walk::{self, Filters, Found};
 use crate::read::{self, ReadOutcome};
@@ -166,7 +168,74 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 /// Read, normalize, extract and build the documents for one file.
-fn process(path: &Path, known: &HashMap<String, IndexedFile>, fields: &Fields, options: &IngestOptions) -> Processed {
+/// The lines each folder's saved pages repeat ([`normalize::site`]), read once per folder and run, only for folders
+/// where a text file is being read.
+#[derive(Default)]
+pub struct SiteCache {
+    folders: std::sync::Mutex<HashMap<PathBuf, Arc<FolderLines>>>,
+}
+
+/// One folder's repeated lines, found by the first worker that needs them.
+type FolderLines = OnceLock<Option<Arc<SiteLines>>>;
+
+/// Files whose folder's repeated lines are looked for: saved texts and Markdown.
+const SITE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+/// At most this many files of a folder are read for its repeated lines, and none larger than this.
+const SITE_SAMPLE_FILES: usize = 200;
+const SITE_MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+fn is_site_text(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SITE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+impl SiteCache {
+    /// The repeated lines of the folder holding `file`, when `file` is a saved text and its folder has enough of
+    /// them.
+    pub fn of(&self, file: &Path) -> Option<Arc<SiteLines>> {
+        if !is_site_text(file) {
+            return None;
+        }
+        let dir = file.parent()?.to_path_buf();
+        let cell = {
+            let mut folders = self.folders.lock().ok()?;
+            folders.entry(dir.clone()).or_default().clone()
+        };
+        cell.get_or_init(|| scan_folder(&dir).map(Arc::new)).clone()
+    }
+}
+
+/// Read the saved texts of one folder (sorted by name, at most [`SITE_SAMPLE_FILES`]) and find the lines they repeat.
+fn scan_folder(dir: &Path) -> Option<SiteLines> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            is_site_text(p) && std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() <= SITE_MAX_FILE_BYTES)
+        })
+        .collect();
+    if files.len() < normalize::site::MIN_TEXTS {
+        return None;
+    }
+    files.sort();
+    files.truncate(SITE_SAMPLE_FILES);
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .filter(|bytes| read::detect::binary_reason(bytes).is_none())
+        .map(|bytes| read::detect::decode(&bytes).0)
+        .collect();
+    SiteLines::from_texts(texts.iter().map(String::as_str))
+}
+
+fn process(
+    path: &Path,
+    known: &HashMap<String, IndexedFile>,
+    fields: &Fields,
+    options: &IngestOptions,
+    sites: &SiteCache,
+) -> Processed {
     let max_size = options.max_file_size;
     let display = path.to_string_lossy().into_owned();
     let key = file_key(path);
@@ -254,6 +323,7 @@ fn process(path: &Path, known: &HashMap<String, IndexedFile>, fields: &Fields, o
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
+        site: sites.of(path),
     };
     let mut docs = Vec::new();
     let mut record_errors = Vec::new();
@@ -299,6 +369,7 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
     let mut seen: HashSet<String> = HashSet::new();
     let mut since_commit = 0usize;
 
+    let sites = &SiteCache::default();
     let (path_tx, path_rx) = crossbeam_channel::bounded::<Found>(256);
     let (result_tx, result_rx) = crossbeam_channel::bounded::<Processed>(threads * 2);
 
@@ -319,7 +390,7 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
             scope.spawn(move || {
                 for found in path_rx {
                     let processed = match found {
-                        Found::File(path) => process(&path, known, &fields, options),
+                        Found::File(path) => process(&path, known, &fields, options, sites),
                         Found::Error { path, message } => Processed {
                             display: path.to_string_lossy().into_owned(),
                             key: file_key(&path),

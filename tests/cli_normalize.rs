@@ -150,3 +150,72 @@ fn a_saved_page_reads_as_its_article() {
         assert!(!body.contains(boilerplate), "{boilerplate} in {body}");
     }
 }
+
+#[test]
+fn lines_a_site_repeats_across_its_pages_are_dropped() {
+    let ws = Workspace::new();
+    let stories = [
+        (
+            "harbour",
+            "Harbour reopens after the storm",
+            "The harbour of the town reopened on Tuesday after three days of repairs to the quays and the breakwater, the port authority said.",
+        ),
+        (
+            "council",
+            "Council approves the new parks budget",
+            "The council approved a budget of twelve million for the parks on Monday after a debate that lasted well into the evening.",
+        ),
+        (
+            "library",
+            "New library opens in the old station",
+            "The new library opened on Friday in the former railway station, with a reading room where the ticket hall used to be.",
+        ),
+        (
+            "bridge",
+            "Bridge repairs to close the river road",
+            "Repairs to the old bridge will close the river road for six weeks from next month, the roads department said on Thursday.",
+        ),
+    ];
+    for (name, title, lead) in stories {
+        ws.write(
+            &format!("planet/{name}.txt"),
+            format!(
+                "{title}\n\n{lead}\n\nPlanet-Plus: Jetzt drei Monate gratis lesen\n\n\
+                 Officials said the {name} work had gone to plan, and residents welcomed the news.\n\n\
+                 Zum Planet-Archiv\n"
+            ),
+        );
+    }
+    let out = ws
+        .cmd(&["inspect", "--json", "planet"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let articles = json_lines(&out);
+    assert_eq!(articles.len(), 4);
+    for a in &articles {
+        let body = a["body"].as_str().unwrap_or("");
+        assert!(!body.contains("Planet-Plus"), "{body}");
+        assert!(!body.contains("Planet-Archiv"), "{body}");
+        assert!(body.contains("Officials said the"), "{body}");
+    }
+    // The same story saved in most files of a folder is not the site's furniture: it stays.
+    for i in 0..4 {
+        ws.write(
+            &format!("copies/copy{i}.txt"),
+            "Harbour reopens after the storm\n\nThe harbour of the town reopened on Tuesday.\n\nWork went to plan.\n",
+        );
+    }
+    let out = ws
+        .cmd(&["inspect", "--json", "copies"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    for a in json_lines(&out) {
+        assert!(a["body"].as_str().unwrap_or("").contains("reopened on Tuesday"), "{a}");
+    }
+}

@@ -67,12 +67,14 @@ pub fn run(color: ColorChoice, args: InspectArgs) -> Result<i32, Error> {
         }
         Ok(())
     };
-    // Folders are walked as ingest walks them (same order, hidden files, globs).
+    // Folders are walked as ingest walks them (same order, hidden files, globs), and their repeated lines found as
+    // ingest finds them.
+    let sites = crate::ingest::SiteCache::default();
     for root in &roots {
         let mut result = Ok(());
         walk::walk(root, &filters, &mut |found| {
             let items = match found {
-                Found::File(path) => inspect_file(&path),
+                Found::File(path) => inspect_file(&path, &sites),
                 Found::Error { path, message } => vec![Item::Error {
                     path: path.display().to_string(),
                     record: None,
@@ -88,7 +90,7 @@ pub fn run(color: ColorChoice, args: InspectArgs) -> Result<i32, Error> {
 }
 
 /// Read, normalize and extract one file (pure apart from reading it).
-fn inspect_file(path: &Path) -> Vec<Item> {
+fn inspect_file(path: &Path, sites: &crate::ingest::SiteCache) -> Vec<Item> {
     let shown = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -100,7 +102,8 @@ fn inspect_file(path: &Path) -> Vec<Item> {
             }];
         }
     };
-    let ctx = FileContext::new(path);
+    let mut ctx = FileContext::new(path);
+    ctx.site = sites.of(path);
     let key = crate::ingest::file_key(path);
     match read_file(path, &bytes) {
         ReadOutcome::Skipped { reason } => vec![Item::Skipped { path: shown, reason }],

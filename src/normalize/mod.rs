@@ -9,6 +9,7 @@ pub mod boilerplate;
 pub mod main_text;
 pub mod meta;
 pub mod outlets;
+pub mod site;
 pub mod unicode;
 
 use crate::article::{Article, DateSource};
@@ -24,6 +25,8 @@ pub struct FileContext {
     pub path: String,
     /// The file name alone ("nato-chiefs-ukraine.txt").
     pub file_name: String,
+    /// The lines the file's folder repeats across its saved pages, when the caller read the folder.
+    pub site: Option<std::sync::Arc<site::SiteLines>>,
 }
 
 impl FileContext {
@@ -35,6 +38,7 @@ impl FileContext {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
+            site: None,
         }
     }
 }
@@ -112,6 +116,18 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
         body.splice(0..0, kept);
         if source.is_none() {
             source = url.as_deref().and_then(outlets::canonical).map(str::to_owned);
+        }
+    }
+
+    // Lines the site repeats across the folder's pages, unless they would take most of the text (copies of one
+    // story saved twice are not a site's furniture).
+    if let Some(site) = &ctx.site
+        && matches!(raw.format, Some(Format::Text | Format::Markdown))
+    {
+        let total: usize = body.iter().map(String::len).sum();
+        let repeated: usize = body.iter().filter(|l| site.is_repeated(l)).map(String::len).sum();
+        if repeated * 2 < total {
+            body.retain(|l| !site.is_repeated(l));
         }
     }
 

@@ -266,6 +266,7 @@ fn never_panics_on_odd_lines() {
         let ctx = FileContext {
             path: text.clone(),
             file_name: text.clone(),
+            site: None,
         };
         let _ = normalize(raw, &ctx);
     }
