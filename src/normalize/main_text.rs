@@ -75,6 +75,10 @@ pub fn core(lines: &[String]) -> Option<(usize, usize)> {
 /// A navigation item: one to three words, no sentence punctuation, digits, commas or addresses ("News", "Sign In",
 /// "Listen Live", "heise+").
 pub fn is_nav_item(line: &str) -> bool {
+    // Three words are never longer than this: a paragraph is rejected without reading it.
+    if line.len() > 64 {
+        return false;
+    }
     let words = line.split_whitespace().count();
     (1..=3).contains(&words)
         && !line.contains(['.', ',', '@', '?', '!', ';', ':'])
@@ -87,9 +91,11 @@ pub fn has_menu(lines: &[String]) -> bool {
     let mut run = 0;
     for line in lines {
         // A menu on one line: three items or more between separators ("Politique · International · Société").
-        let items: Vec<&str> = line.split(['\u{b7}', '|', '\u{2022}']).map(str::trim).collect();
-        if items.len() >= 3 && items.iter().all(|i| i.split_whitespace().count() <= 3) {
-            return true;
+        if line.len() <= 400 && line.contains(['\u{b7}', '|', '\u{2022}']) {
+            let items: Vec<&str> = line.split(['\u{b7}', '|', '\u{2022}']).map(str::trim).collect();
+            if items.len() >= 3 && items.iter().all(|i| i.split_whitespace().count() <= 3) {
+                return true;
+            }
         }
         run = if is_nav_item(line) { run + 1 } else { 0 };
         if run >= 3 {

@@ -7,7 +7,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Clean one line of text for storage. Idempotent.
 pub fn clean_line(line: &str) -> String {
-    if is_clean_ascii(line.as_bytes()) {
+    if is_clean_ascii(line.as_bytes()) || is_clean_unicode(line) {
         return line.to_owned();
     }
     let mut out = String::with_capacity(line.len());
@@ -42,6 +42,32 @@ pub fn clean_line(line: &str) -> String {
     }
 }
 
+/// A line with other characters that `clean_line` would return unchanged: no character it maps or removes, single
+/// spaces, none at either end, already NFC (lines with curly quotes or accented letters, the common case outside
+/// plain ASCII).
+fn is_clean_unicode(line: &str) -> bool {
+    if line.starts_with(' ') || line.ends_with(' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for c in line.chars() {
+        let ok = match c {
+            ' ' => !prev_space,
+            c if c.is_ascii() => !c.is_ascii_control(),
+            '\u{00A0}' | '\u{00AD}' | '\u{1680}' | '\u{180E}' | '\u{2000}'..='\u{200F}' | '\u{2028}'..='\u{202F}' => {
+                false
+            }
+            '\u{205F}'..='\u{206F}' | '\u{3000}' | '\u{FEFF}' => false,
+            c => !c.is_control(),
+        };
+        if !ok {
+            return false;
+        }
+        prev_space = c == ' ';
+    }
+    is_nfc_quick(line.chars()) == IsNormalized::Yes
+}
+
 /// A line `clean_line` would return unchanged, checked fast: printable ASCII only, single spaces, none at either
 /// end (most lines of most articles).
 fn is_clean_ascii(b: &[u8]) -> bool {
@@ -65,6 +91,29 @@ fn is_clean_ascii(b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_unicode_fast_path_agrees_with_the_slow_one() {
+        for line in [
+            "Caf\u{e9} \u{201c}quoted\u{201d} \u{2014} fine",
+            "Caf\u{e9}\u{a0}nbsp",
+            "zero\u{200b}width",
+            "Cafe\u{301} decomposed",
+            "two  spaces \u{e9}",
+            " lead \u{e9}",
+            "tab\t\u{e9}",
+            "\u{2066}isolate\u{2069}",
+        ] {
+            let slow = {
+                // What clean_line gives without the fast paths.
+                let mut owned = line.to_owned();
+                owned.push('\u{200b}');
+                clean_line(&owned)
+            };
+            assert_eq!(is_clean_unicode(line), slow == line, "{line:?}");
+            assert_eq!(clean_line(line), slow, "{line:?}");
+        }
+    }
 
     #[test]
     fn nfc_composes() {
