@@ -116,12 +116,15 @@ fn plainly_english(sample: &str) -> bool {
         .take(FAST_WORDS)
     {
         words += 1;
-        if w.len() <= 5
-            && w.is_ascii()
-            && let Some(e) = ENGLISH_ONLY.iter().find(|e| e.eq_ignore_ascii_case(w))
-        {
-            english += 1;
-            the |= *e == "the";
+        if (2..=5).contains(&w.len()) && w.is_ascii() {
+            let mut buf = [0u8; 5];
+            let lower = &mut buf[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            if ENGLISH_ONLY.iter().any(|e| e.as_bytes() == lower) {
+                english += 1;
+                the |= lower == b"the";
+            }
         }
     }
     words >= 40 && the && english as f64 >= FAST_SHARE * words as f64
