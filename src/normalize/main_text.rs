@@ -72,6 +72,13 @@ pub fn core(lines: &[String]) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
+/// A headline written as a question or exclamation, which reads as prose: four to twenty words ending in `?` or
+/// `!`.
+pub fn is_question_headline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (4..=20).contains(&words) && line.trim_end().ends_with(['?', '!'])
+}
+
 /// A navigation item: one to three words, no sentence punctuation, digits, commas or addresses ("News", "Sign In",
 /// "Listen Live", "heise+").
 pub fn is_nav_item(line: &str) -> bool {
@@ -166,6 +173,17 @@ mod tests {
         assert_eq!(headline_in_head(&head, |l| !l.ends_with('.')), Some(3));
         let head = lines("Home\nWorld\nHarbour reopens after storm\nShare");
         assert_eq!(headline_in_head(&head, |l| !l.ends_with('.')), Some(2));
+    }
+
+    #[test]
+    fn question_headlines() {
+        assert!(is_question_headline(
+            "The four-day workweek pilots keep working. Why aren't more employers trying it?"
+        ));
+        assert!(!is_question_headline("Why?"));
+        assert!(!is_question_headline(
+            "The council approved the budget on Tuesday after a long debate."
+        ));
     }
 
     #[test]

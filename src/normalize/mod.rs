@@ -79,11 +79,18 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
     if saved_page && let Some((start, end)) = main_text::core(&body) {
         body.truncate(end);
         let head: Vec<String> = body.drain(..start).collect();
-        let title_at = if title.is_none() {
+        let mut title_at = if title.is_none() {
             main_text::headline_in_head(&head, meta::is_headline)
         } else {
             None
         };
+        // No headline of four words or more in the head: a headline that reads as a sentence ("The four-day week
+        // keeps working. Why aren't more employers trying it?") opens the article's prose instead.
+        let weak = title_at.is_none_or(|t| head[t].split_whitespace().count() < 4);
+        if title.is_none() && weak && body.len() > 1 && main_text::is_question_headline(&body[0]) {
+            title = Some(body.remove(0));
+            title_at = None;
+        }
         let mut kept = Vec::new();
         for (i, line) in head.into_iter().enumerate() {
             if Some(i) == title_at {
