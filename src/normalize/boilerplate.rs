@@ -464,6 +464,14 @@ const CTA_PHRASES: &[&str] = &[
 const CTA_MAX_WORDS: usize = 24;
 
 fn is_call_to_action(lower: &str, words: &[&str]) -> bool {
+    // A consent banner runs long ("Wir verwenden Cookies ... Mit Klick auf „Akzeptieren“ ..."): its unmistakable
+    // phrases count up to twice the length.
+    if words.len() > CTA_MAX_WORDS
+        && words.len() <= 2 * CTA_MAX_WORDS
+        && COOKIE_CONSENT.iter().any(|p| lower.contains(p))
+    {
+        return true;
+    }
     words.len() <= CTA_MAX_WORDS
         && CTA_PHRASES.iter().any(|p| lower.contains(p))
         // "15. Januar 2024 · Quelle: ZEIT ONLINE · 94 Kommentare" is the article's date line first.
@@ -475,6 +483,22 @@ fn is_call_to_action(lower: &str, words: &[&str]) -> bool {
         !sentence || UNMISTAKABLE.iter().any(|p| lower.contains(p))
     }
 }
+
+/// Phrases of consent banners.
+const COOKIE_CONSENT: &[&str] = &[
+    "we use cookies",
+    "this site uses cookies",
+    "this website uses cookies",
+    "wir verwenden cookies",
+    "verwendet cookies",
+    "utilizamos cookies",
+    "nous utilisons des cookies",
+    "utilizziamo i cookie",
+    "utilizziamo cookie",
+    "używamy plików cookie",
+    "wij gebruiken cookies",
+    "utilizamos cookies",
+];
 
 /// Call-to-action phrases that never stand in article text, even in a sentence.
 const UNMISTAKABLE: &[&str] = &[
@@ -675,6 +699,9 @@ fn is_caption(line: &str) -> bool {
     if line.starts_with("Image caption, ") && line.len() > 15 {
         return true;
     }
+    if has_trailing_photo_credit(line) {
+        return true;
+    }
     let Some(inner_and_before) = line.strip_suffix(')') else {
         return false;
     };
@@ -701,6 +728,23 @@ fn is_caption(line: &str) -> bool {
             .filter(|w| !w.is_empty())
             .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
     ends_sentence && (photo_credit || proper) || (photo_credit && credit.contains('/'))
+}
+
+/// A caption that ends in a labelled photo credit, in the languages newsdex reads ("... | Photo Credit: M.A.
+/// Sriram", "Windräder in Brandenburg Foto: Patrick Pleul / dpa", "... PHOTO: HOUSING AND DEVELOPMENT BOARD"), or in
+/// a credit written in capitals with a slash ("... (Hautes-Alpes). JEAN-PIERRE CLATOT / CROSSPICS").
+fn has_trailing_photo_credit(line: &str) -> bool {
+    static LABELLED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(?:^|[\s|.])(?:photo credit|photo|photograph|foto|fotos|bild|imagen|image|crédit photo|crédit|zdjęcie|fot\.)\s*:\s*[^:]{1,59}[^.:!?]$",
+        )
+        .expect("valid regex")
+    });
+    static CAPITALS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[.!?]\s+\p{Lu}[\p{Lu} .'\-]{2,40} / \p{Lu}[\p{Lu} .'\-]{1,30}$").expect("valid regex")
+    });
+    let words = line.split_whitespace().count();
+    (3..=70).contains(&words) && (LABELLED.is_match(line) || CAPITALS.is_match(line))
 }
 
 #[cfg(test)]
@@ -775,6 +819,20 @@ mod tests {
         body(
             "Die Zeitung hat ihren Newsletter im vergangenen Jahr an einen Konkurrenten verkauft, sagte der Verleger.",
         );
+    }
+
+    #[test]
+    fn captions_with_labelled_or_capital_credits() {
+        for line in [
+            "Water being released from the dam near Mysuru on Friday. | Photo Credit: M.A. Sriram",
+            "Windräder in Brandenburg Foto: Patrick Pleul / dpa",
+            "The hawker centre will have 40 stalls when it opens in 2025. PHOTO: HOUSING AND DEVELOPMENT BOARD",
+            "Un troupeau de brebis dans la vallée du Champsaur (Hautes-Alpes). JEAN-PIERRE CLATOT / CROSSPICS",
+        ] {
+            assert_eq!(kind(line), LineKind::Caption, "{line}");
+        }
+        body("The photo: a crowd of thousands gathered in the square, and the police watched from the roofs.");
+        body("Critics said the image: was misleading, though the ministry defended it on Tuesday.");
     }
 
     #[test]
