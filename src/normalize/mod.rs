@@ -217,7 +217,12 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
         let strong = sorted
             .removed
             .iter()
-            .filter(|(rule, _)| matches!(rule, Rule::ListenPrompt | Rule::Copyright))
+            .filter(|(rule, _)| {
+                matches!(
+                    rule,
+                    Rule::ListenPrompt | Rule::Copyright | Rule::Subscribe | Rule::CallToAction
+                )
+            })
             .map(|(_, l)| (l.as_str(), true));
         let weak = body.iter().map(|l| (l.as_str(), false));
         source = outlets::outlet_from_cues(strong.chain(weak)).map(str::to_owned);
