@@ -143,21 +143,25 @@ fn sample(title: &str, body: &str) -> String {
 /// names).
 const FUNCTION_WORDS: &str = include_str!("extract/data/function_words.tsv");
 
-/// Each function word with the languages (bits, in the order of [`function_word_languages`]) whose list holds it.
+/// The function-word lists, one per language: (ISO 639-1 code, words). The one reader of the file; extraction's
+/// gazetteer builds its own sets from it.
+pub fn function_word_lists() -> impl Iterator<Item = (&'static str, impl Iterator<Item = &'static str>)> {
+    FUNCTION_WORDS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(lang, list)| (lang, list.split_whitespace()))
+}
+
+/// Each function word with the languages (bits, in the order of the lists) whose list holds it.
 fn function_word_table() -> &'static (HashMap<&'static str, u32>, Vec<&'static str>) {
     static TABLE: LazyLock<(HashMap<&'static str, u32>, Vec<&'static str>)> = LazyLock::new(|| {
         let mut words: HashMap<&'static str, u32> = HashMap::new();
         let mut langs = Vec::new();
-        for line in FUNCTION_WORDS.lines().filter(|l| !l.starts_with('#')) {
-            let Some((lang, list)) = line.split_once('\t') else {
-                continue;
-            };
-            if langs.len() >= 32 {
-                break;
-            }
+        for (lang, list) in function_word_lists().take(32) {
             let bit = 1u32 << langs.len();
             langs.push(lang);
-            for w in list.split_whitespace() {
+            for w in list {
                 *words.entry(w).or_default() |= bit;
             }
         }

@@ -107,16 +107,16 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
             if source.is_none() && line.split_whitespace().count() <= 5 {
                 source = outlets::canonical(&line).map(str::to_owned);
             }
-            if head_byline.is_none()
-                && let Some(b) = meta::byline(&line)
-            {
-                head_byline = Some(b);
+            let line_byline = meta::byline(&line);
+            let is_byline = line_byline.is_some();
+            if head_byline.is_none() {
+                head_byline = line_byline;
             }
             if head_date.is_none() && line.split_whitespace().count() <= 30 {
                 head_date = meta::date_line(&line).or_else(|| meta::date_in_line(&line));
             }
             // A standfirst between the headline and the article stays with the article.
-            if title_at.is_some_and(|t| i > t) && main_text::is_prose(&line) && meta::byline(&line).is_none() {
+            if title_at.is_some_and(|t| i > t) && main_text::is_prose(&line) && !is_byline {
                 kept.push(line);
             }
         }
@@ -131,10 +131,17 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
     if let Some(site) = &ctx.site
         && matches!(raw.format, Some(Format::Text | Format::Markdown))
     {
+        let repeated: Vec<bool> = body.iter().map(|l| site.is_repeated(l)).collect();
         let total: usize = body.iter().map(String::len).sum();
-        let repeated: usize = body.iter().filter(|l| site.is_repeated(l)).map(String::len).sum();
-        if repeated * 2 < total {
-            body.retain(|l| !site.is_repeated(l));
+        let dropped: usize = body
+            .iter()
+            .zip(&repeated)
+            .filter(|(_, r)| **r)
+            .map(|(l, _)| l.len())
+            .sum();
+        if dropped * 2 < total {
+            let mut flags = repeated.into_iter();
+            body.retain(|_| !flags.next().unwrap_or(false));
         }
     }
 

@@ -14,8 +14,9 @@
 //!   that may hold the name), the single-word questions of `words` ([`is_title_word`], [`is_first_name_word`], ...)
 //!   and [`OrgNames`] (`org_names`). Each answers exactly as the loaded gazetteer would; tests compare them.
 //!
-//! `keys` holds the phrase keys and the hash maps both use. Every data file is named once, below; the word lists
-//! (titles, organization words, group adjectives) are data files too.
+//! `keys` holds the phrase keys and the hash maps both use. Every data file is named once, below (the function
+//! words once, in [`crate::language`], which reads them first); the word lists (titles, organization words, group
+//! adjectives) are data files too.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -39,7 +40,7 @@ pub use words::{
 
 use keys::{note_start, phrase_key_and_first, set_of, split_byte};
 use major_places::MajorPlaces;
-use words::{common_word_set, first_name_set, group_adjectives, org_suffixes, title_sets};
+use words::{common_word_set, first_name_set, group_adjectives, org_suffixes, rows, title_sets};
 
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
 const MAJOR_PLACES: &str = include_str!("../data/major_places.tsv");
@@ -50,7 +51,6 @@ const LOWER_WORDS: &str = include_str!("../data/lower_words.txt");
 const ORGS: &str = include_str!("../data/orgs.txt");
 const PLACE_NAMES_I18N: &str = include_str!("../data/place_names_i18n.tsv");
 const CITY_ALIASES: &str = include_str!("../data/city_aliases.tsv");
-const FUNCTION_WORDS: &str = include_str!("../data/function_words.tsv");
 const ORG_NAMES: &str = include_str!("../data/org_names.tsv");
 const MARKET_INDICES: &str = include_str!("../data/market_indices.tsv");
 const PRODUCTS: &str = include_str!("../data/products.txt");
@@ -145,18 +145,12 @@ impl Gazetteer {
             function_words: HashMap::new(),
             all_function_words: HashKeySet::default(),
         };
-        for line in FUNCTION_WORDS.lines().filter(|l| !l.starts_with('#')) {
-            if let (lang, Some(words)) = split_byte(line, b'\t') {
-                let set = set_of(words.split_whitespace());
-                g.all_function_words.extend(set.iter().copied());
-                g.function_words.insert(lang, set);
-            }
+        for (lang, words) in crate::language::function_word_lists() {
+            let set = set_of(words);
+            g.all_function_words.extend(set.iter().copied());
+            g.function_words.insert(lang, set);
         }
-        for line in ORGS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-        {
+        for line in rows(ORGS) {
             let (key, n, first) = phrase_key_and_first(line);
             g.orgs.insert(key);
             note_start(&mut g.org_starts, first, n);

@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use super::keys::{HashKeyMap, HashKeySet, phrase_key, phrase_key_and_first, split_byte};
+use super::words::rows;
 use super::{MARKET_INDICES, ORG_NAMES, ORGS, PRODUCTS};
 
 /// The rows of a `name<TAB>aliases` table (comments and blank lines skipped): each row's name, and the name
@@ -41,11 +42,7 @@ impl OrgNames {
         static O: OnceLock<OrgNames> = OnceLock::new();
         O.get_or_init(|| {
             let mut canonical = HashKeyMap::default();
-            for line in ORGS
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.starts_with('#') && !l.is_empty())
-            {
+            for line in rows(ORGS) {
                 canonical.insert(phrase_key(line).0, line);
             }
             for (name, names) in name_rows(ORG_NAMES) {
@@ -68,11 +65,7 @@ impl OrgNames {
             for (_, names) in name_rows(MARKET_INDICES) {
                 names.for_each(&mut add);
             }
-            for line in PRODUCTS
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.starts_with('#') && !l.is_empty())
-            {
+            for line in rows(PRODUCTS) {
                 add(line);
             }
             OrgNames {
