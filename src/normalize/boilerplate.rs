@@ -270,16 +270,28 @@ fn is_subscribe(lower: &str, words: &[&str]) -> bool {
     opener && promo_word || (lower.contains("newsletter") && lower.contains("sign up"))
 }
 
+/// Labels of links to other stories ("READ MORE: ...", "Related: ...").
+const READ_MORE_LEADS: &[&str] = &[
+    "read more",
+    "related",
+    "also read",
+    "continue reading",
+    "more coverage",
+    "recommended",
+];
+
+/// The length of the label of other stories a lower-cased text starts with ("lire aussi", "read more", "mehr zum
+/// thema"), if any: HTML readers use it to find the links to other stories inside an article.
+pub fn other_stories_label(lower: &str) -> Option<usize> {
+    NAVIGATION_LEADS
+        .iter()
+        .chain(READ_MORE_LEADS)
+        .find(|l| lower.starts_with(*l) && !lower[l.len()..].starts_with(|c: char| c.is_alphanumeric()))
+        .map(|l| l.len())
+}
+
 fn is_read_more(line: &str, lower: &str, words: &[&str]) -> bool {
-    let lead = [
-        "read more",
-        "related",
-        "also read",
-        "continue reading",
-        "more coverage",
-        "recommended",
-    ];
-    for l in lead {
+    for &l in READ_MORE_LEADS {
         let Some(rest) = lower.strip_prefix(l) else {
             continue;
         };
@@ -434,6 +446,7 @@ const CTA_PHRASES: &[&str] = &[
     "journalistic standards",
     "disclosure statement",
     "republished from",
+    "view original content",
     "republish this story",
     "creative commons license",
     "receives funding from",

@@ -38,7 +38,11 @@ pub fn read(html: &str) -> RawArticle {
         text_mode: TextMode::Formatted,
         ..Config::default()
     };
-    let Ok(mut readability) = Readability::new(html, None, Some(cfg)) else {
+    // The page's furniture (comments, login forms, disclosures, related stories) goes before Readability scores
+    // blocks, so that it can neither pick one nor keep one inside the article.
+    let page = dom_query::Document::from(html);
+    super::page_furniture::remove(&page);
+    let Ok(mut readability) = Readability::with_document(page, None, Some(cfg)) else {
         return RawArticle {
             blocks: text_blocks(&strip_tags(html)),
             ..RawArticle::default()
@@ -206,6 +210,7 @@ fn canonical_url(doc: &dom_query::Document) -> Option<String> {
 /// The page's `<body>` text without scripts, navigation, headers, footers, asides and forms.
 fn body_text(html: &str) -> String {
     let doc = dom_query::Document::from(html);
+    super::page_furniture::remove(&doc);
     doc.select("script, style, noscript, template, nav, header, footer, aside, form, iframe, svg")
         .remove();
     doc.select("body").formatted_text().to_string()

@@ -6,6 +6,7 @@ pub mod detect;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod page_furniture;
 pub mod txt;
 pub mod walk;
 
