@@ -58,6 +58,13 @@ pub fn read(html: &str) -> RawArticle {
             } else {
                 body_text(html)
             };
+            // A pick of lists or tables (signatories, contacts) when the page has paragraphs of prose elsewhere.
+            let text = super::prose_block::better_than(&text, || {
+                let page = dom_query::Document::from(html);
+                super::page_furniture::remove(&page);
+                page
+            })
+            .unwrap_or(text);
             let meta = Meta {
                 title: article.title,
                 byline: article.byline,

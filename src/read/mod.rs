@@ -7,6 +7,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod page_furniture;
+pub mod prose_block;
 pub mod txt;
 pub mod walk;
 
