@@ -107,27 +107,60 @@ const FAST_SHARE: f64 = 0.12;
 /// Is this text plainly English: at least 40 words, "the" among them, and English-only function words making up
 /// at least 12% of its first 150 words (running English text has 25 to 35%)?
 fn plainly_english(sample: &str) -> bool {
-    let mut words = 0;
-    let mut english = 0;
-    let mut the = false;
-    for w in sample
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(FAST_WORDS)
-    {
+    let bytes = sample.as_bytes();
+    let (mut words, mut english, mut the) = (0usize, 0usize, false);
+    let mut i = 0;
+    // Words are runs of alphanumeric characters, read byte by byte: only non-ASCII bytes need a decoded character.
+    let alphanumeric_at = |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b.is_ascii() {
+            return (b.is_ascii_alphanumeric(), 1);
+        }
+        let c = sample[i..].chars().next().unwrap_or(' ');
+        (c.is_alphanumeric(), c.len_utf8().max(1))
+    };
+    while i < bytes.len() && words < FAST_WORDS {
+        let (alnum, len) = alphanumeric_at(i);
+        if !alnum {
+            i += len;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (alnum, len) = alphanumeric_at(i);
+            if !alnum {
+                break;
+            }
+            i += len;
+        }
         words += 1;
+        let w = &bytes[start..i];
         if (2..=5).contains(&w.len()) && w.is_ascii() {
-            let mut buf = [0u8; 5];
-            let lower = &mut buf[..w.len()];
-            lower.copy_from_slice(w.as_bytes());
-            lower.make_ascii_lowercase();
-            if ENGLISH_ONLY.iter().any(|e| e.as_bytes() == lower) {
+            let key = ascii_key(w);
+            if english_only_keys().binary_search(&key).is_ok() {
                 english += 1;
-                the |= lower == b"the";
+                the |= key == ascii_key(b"the");
             }
         }
     }
     words >= 40 && the && english as f64 >= FAST_SHARE * words as f64
+}
+
+/// A word of at most eight ASCII letters as a number, lowercased: compared in one step.
+fn ascii_key(word: &[u8]) -> u64 {
+    word.iter()
+        .take(8)
+        .fold(0u64, |k, b| (k << 8) | u64::from(b.to_ascii_lowercase()))
+}
+
+/// [`ENGLISH_ONLY`] as sorted [`ascii_key`]s.
+fn english_only_keys() -> &'static [u64] {
+    static KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+        let mut keys: Vec<u64> = ENGLISH_ONLY.iter().map(|w| ascii_key(w.as_bytes())).collect();
+        keys.sort_unstable();
+        keys
+    });
+    &KEYS
 }
 
 /// The title and the start of the body, up to [`SAMPLE_BYTES`] of it.

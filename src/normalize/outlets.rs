@@ -208,19 +208,34 @@ fn cue_score(before: &str, after: &str, alias: &str) -> u32 {
     if alias.ends_with(" Digital") {
         return 2;
     }
-    let self_refs = [
-        "told",
-        "confirmed to",
-        "statement to",
-        "reached by",
-        "spoke with",
-        "spoke to",
-    ];
-    if self_refs.iter().any(|a| before.ends_with(a)) {
+    if SELF_REFERENCES.iter().any(|a| before.ends_with(a)) {
         return 1;
     }
     0
 }
+
+/// Words before an outlet's name when a text speaks of its own outlet ("told CNN").
+const SELF_REFERENCES: &[&str] = &[
+    "told",
+    "confirmed to",
+    "statement to",
+    "reached by",
+    "spoke with",
+    "spoke to",
+];
+
+/// Everything [`cue_score`] scores above 0 in a line that is not a strong cue: a line without one of these holds no
+/// cue, and is not scanned for outlet names.
+static CUE_CONTEXTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(
+            SELF_REFERENCES
+                .iter()
+                .chain(&["listen to", "request for comment", " digital"]),
+        )
+        .expect("cue contexts form a valid automaton")
+});
 
 static ALIASES: LazyLock<(AhoCorasick, Vec<(usize, &'static str)>)> = LazyLock::new(|| {
     let mut list: Vec<(usize, &'static str)> = Vec::new();
@@ -245,6 +260,9 @@ pub fn outlet_from_cues<'a>(lines: impl Iterator<Item = (&'a str, bool)>) -> Opt
     let (ac, list) = &*ALIASES;
     let mut scores = vec![0u32; OUTLETS.len()];
     for (line, strong) in lines {
+        if !strong && !CUE_CONTEXTS.is_match(line) {
+            continue;
+        }
         for m in ac.find_iter(line) {
             let (outlet, alias) = list[m.pattern().as_usize()];
             let before = &line[..m.start()];
