@@ -63,13 +63,31 @@ pub fn core(lines: &[String]) -> Option<(usize, usize)> {
     }
     let substantial = |r: &&(usize, usize, usize, usize)| r.2 >= SUBSTANTIAL_LINES || r.3 >= SUBSTANTIAL_CHARS;
     let start = runs.iter().find(substantial)?.0;
-    let end = runs.iter().rev().find(substantial)?.1;
+    let last_run_end = runs.iter().rev().find(substantial)?.1;
+    // An article often ends on a short sentence ("The next meeting is in April."), too short to count as prose.
+    let end = last_run_end
+        + lines[last_run_end..]
+            .iter()
+            .take(MAX_CLOSING_SENTENCES)
+            .take_while(|l| is_closing_sentence(l))
+            .count();
     let inside: usize = lines[start..end].iter().map(String::len).sum();
     let total: usize = lines.iter().map(String::len).sum();
     if inside < MIN_CORE_CHARS || (total - inside) as f64 > MAX_OUTSIDE_SHARE * total as f64 {
         return None;
     }
     Some((start, end))
+}
+
+/// Short sentences right after the last run of prose that still belong to the article.
+const MAX_CLOSING_SENTENCES: usize = 2;
+
+/// A short sentence: three words or more, a capital (or a quotation mark) first and sentence punctuation last.
+fn is_closing_sentence(line: &str) -> bool {
+    let line = line.trim();
+    line.split_whitespace().nth(2).is_some()
+        && line.starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '\u{201c}' | '\u{201e}' | '\u{ab}'))
+        && line.ends_with(['.', '!', '?', '"', '\u{201d}', '\u{bb}'])
 }
 
 /// A headline written as a question or exclamation, which reads as prose: four to twenty words ending in `?` or

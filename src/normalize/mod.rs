@@ -63,10 +63,17 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
     // Source named by the file's metadata or its URL (from metadata, or a line of a saved text that gives it).
     let meta_source = clean_opt(raw.source);
     let mut url = clean_opt(raw.url).or_else(|| meta::take_url_line(&mut body));
+    let url_outlet = url.as_deref().and_then(outlets::canonical);
     let mut source = meta_source
         .as_deref()
-        .map(|s| outlets::canonical(s).map_or_else(|| s.to_owned(), str::to_owned))
-        .or_else(|| url.as_deref().and_then(outlets::canonical).map(str::to_owned));
+        .map(|s| {
+            // A name the table does not know that holds the name of the URL's outlet is its publisher's company
+            // ("Ediciones El País" on elpais.com): the outlet is the news organization.
+            outlets::canonical(s)
+                .or_else(|| url_outlet.filter(|o| outlets::name_contains(s, o)))
+                .map_or_else(|| s.to_owned(), str::to_owned)
+        })
+        .or_else(|| url_outlet.map(str::to_owned));
 
     // Title from metadata, without a trailing " - Site Name".
     let mut title = clean_opt(raw.title).map(|t| strip_site_suffix(&t, meta_source.as_deref(), source.as_deref()));
@@ -87,7 +94,16 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
         // No headline of four words or more in the head: a headline that reads as a sentence ("The four-day week
         // keeps working. Why aren't more employers trying it?") opens the article's prose instead.
         let weak = title_at.is_none_or(|t| head[t].split_whitespace().count() < 4);
-        if title.is_none() && weak && body.len() > 1 && main_text::is_question_headline(&body[0]) {
+        // Nor one that reads as a sentence because of an abbreviation ("... na poziomie 5,75 proc.") right before
+        // a dateline ("Warszawa, 6 marca 2024 (PAP) – ..."), which opens an article and never a headline.
+        let before_dateline = |body: &[String]| {
+            body.len() > 1 && body[0].split_whitespace().count() <= 20 && meta::dateline(&body[1]).is_some()
+        };
+        if title.is_none()
+            && weak
+            && body.len() > 1
+            && (main_text::is_question_headline(&body[0]) || before_dateline(&body))
+        {
             title = Some(body.remove(0));
             title_at = None;
         }

@@ -174,6 +174,16 @@ pub fn canonical(name: &str) -> Option<&'static str> {
     find(name).map(|o| o.name)
 }
 
+/// Whether `name` holds the outlet name `outlet` as whole words, ignoring case ("Ediciones El País" holds "El País").
+pub fn name_contains(name: &str, outlet: &str) -> bool {
+    let (name, outlet) = (name.to_lowercase(), outlet.to_lowercase());
+    name.match_indices(&outlet).any(|(i, m)| {
+        let before = name[..i].chars().next_back();
+        let after = name[i + m.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// The lowercase host of a URL or bare domain ("https://www.foxnews.com/x" -> "foxnews.com").
 pub fn domain_of(s: &str) -> Option<String> {
     let s = s.trim();
@@ -295,6 +305,14 @@ mod tests {
         assert_eq!(canonical("nyt"), Some("The New York Times"));
         assert_eq!(canonical("edition.cnn.com"), Some("CNN"));
         assert_eq!(canonical("Some Local Gazette"), None);
+    }
+
+    #[test]
+    fn outlet_names_inside_company_names() {
+        assert!(name_contains("Ediciones El País", "El País"));
+        assert!(name_contains("NHK NEWS WEB", "NHK"));
+        assert!(!name_contains("Elpaisaje", "El País"));
+        assert!(!name_contains("CNNMoney", "CNN"));
     }
 
     #[test]

@@ -347,3 +347,28 @@ fn html_title_suffix_with_site_tagline() {
     let a = one("b.html", html.as_bytes());
     assert_eq!(a.title, "Senate budget passes easily");
 }
+
+#[test]
+fn saved_page_headline_before_a_dateline_and_a_short_last_sentence() {
+    // The headline ends in an abbreviation, so it reads as a sentence; the dateline after it says it is the
+    // headline. The article's last sentence is too short to count as prose and still belongs to it.
+    let page = "Gazeta Codzienna\nKraj\nŚwiat\nSport\nKultura\nZaloguj się\n\
+        Rada bez zmian. Stopy procentowe w Polsce pozostają na poziomie 5,75 proc.\nUdostępnij\n\
+        Warszawa, 6 marca 2024 (PAP) – Rada na marcowym posiedzeniu pozostawiła stopy procentowe bez zmian, \
+        zgodnie z oczekiwaniami większości ekonomistów ankietowanych przed posiedzeniem.\n\
+        Ekonomiści spodziewają się, że pierwsze obniżki stóp mogą nastąpić najwcześniej pod koniec roku, \
+        a część z nich uważa, że Rada nie zdecyduje się na ruch przed 2025 r.\n\
+        Kolejne posiedzenie zaplanowano na kwiecień.\nCzytaj więcej\nZłoty najmocniejszy od trzech lat\n";
+    let a = one("news/stopy.txt", page.as_bytes());
+    assert_eq!(
+        a.title,
+        "Rada bez zmian. Stopy procentowe w Polsce pozostają na poziomie 5,75 proc."
+    );
+    assert!(!a.title_inferred);
+    assert_eq!(a.date, Some(d(2024, 3, 6)));
+    assert!(
+        a.body.ends_with("Kolejne posiedzenie zaplanowano na kwiecień."),
+        "{}",
+        a.body
+    );
+}
