@@ -178,8 +178,8 @@ pub struct SiteCache {
 /// One folder's repeated lines, found by the first worker that needs them.
 type FolderLines = OnceLock<Option<Arc<SiteLines>>>;
 
-/// Files whose folder's repeated lines are looked for: saved texts and Markdown.
-const SITE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+/// Files whose folder's repeated lines are looked for: saved texts, Markdown and HTML pages.
+const SITE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"];
 /// At most this many files of a folder are read for its repeated lines, and none larger than this.
 const SITE_SAMPLE_FILES: usize = 200;
 const SITE_MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
@@ -222,9 +222,18 @@ fn scan_folder(dir: &Path) -> Option<SiteLines> {
     files.truncate(SITE_SAMPLE_FILES);
     let texts: Vec<String> = files
         .iter()
-        .filter_map(|p| std::fs::read(p).ok())
-        .filter(|bytes| read::detect::binary_reason(bytes).is_none())
-        .map(|bytes| read::detect::decode(&bytes).0)
+        .filter_map(|p| Some((p, std::fs::read(p).ok()?)))
+        .filter(|(_, bytes)| read::detect::binary_reason(bytes).is_none())
+        .map(|(path, bytes)| {
+            let text = read::detect::decode(&bytes).0;
+            // A page's lines are its text without tags (the flat reader: a tree per page would cost as much as
+            // reading the page); the lines of the article block chosen later are among them.
+            if read::detect::detect_format(path, &text) == Ok(read::Format::Html) {
+                read::html::strip_tags(&text)
+            } else {
+                text
+            }
+        })
         .collect();
     SiteLines::from_texts(texts.iter().map(String::as_str))
 }

@@ -219,3 +219,57 @@ fn lines_a_site_repeats_across_its_pages_are_dropped() {
         assert!(a["body"].as_str().unwrap_or("").contains("reopened on Tuesday"), "{a}");
     }
 }
+
+#[test]
+fn lines_a_site_repeats_across_its_html_pages_are_dropped() {
+    let ws = Workspace::new();
+    let stories = [
+        (
+            "harbour",
+            "Harbour reopens after the storm",
+            "The harbour of the town reopened on Tuesday after three days of repairs to the quays and the breakwater, the port authority said.",
+        ),
+        (
+            "council",
+            "Council approves the new parks budget",
+            "The council approved a budget of twelve million for the parks on Monday after a debate that lasted well into the evening.",
+        ),
+        (
+            "library",
+            "New library opens in the old station",
+            "The new library opened on Friday in the former railway station, with a reading room where the ticket hall used to be.",
+        ),
+        (
+            "bridge",
+            "Bridge repairs to close the river road",
+            "Repairs to the old bridge will close the river road for six weeks from next month, the roads department said on Thursday.",
+        ),
+    ];
+    for (name, title, lead) in stories {
+        // The site's own line stands inside the article's block, where no rule and no class name marks it.
+        ws.write(
+            &format!("planet/{name}.html"),
+            format!(
+                "<html><head><title>{title}</title></head><body><h1>{title}</h1><div class=\"story\">\
+                 <p>{lead}</p><p>Planet-Plus: Jetzt drei Monate gratis lesen</p>\
+                 <p>Officials said the {name} work had gone to plan, and residents welcomed the news on the same day.</p>\
+                 <p>Engineers will inspect the {name} site again next spring, and the results will be published online.</p>\
+                 </div></body></html>"
+            ),
+        );
+    }
+    let out = ws
+        .cmd(&["inspect", "--json", "planet"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let articles = json_lines(&out);
+    assert_eq!(articles.len(), 4);
+    for a in &articles {
+        let body = a["body"].as_str().unwrap_or("");
+        assert!(!body.contains("Planet-Plus"), "{body}");
+        assert!(body.contains("Officials said the"), "{body}");
+    }
+}

@@ -145,7 +145,7 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
     // Lines the site repeats across the folder's pages, unless they would take most of the text (copies of one
     // story saved twice are not a site's furniture).
     if let Some(site) = &ctx.site
-        && matches!(raw.format, Some(Format::Text | Format::Markdown))
+        && matches!(raw.format, Some(Format::Text | Format::Markdown | Format::Html))
     {
         let repeated: Vec<bool> = body.iter().map(|l| site.is_repeated(l)).collect();
         let total: usize = body.iter().map(String::len).sum();
