@@ -162,18 +162,17 @@ fn furniture_naming(node: &NodeRef<'_>) -> Option<Naming> {
     let mut words: Vec<String> = Vec::new();
     for attr in ["class", "id"] {
         if let Some(value) = node.attr(attr) {
-            words.extend(
-                value
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_lowercase),
-            );
+            attribute_words(&value, &mut words);
         }
     }
     if words.is_empty() {
         return None;
     }
-    let named = words.iter().any(|w| FURNITURE_WORDS.contains(&w.as_str()))
+    // "has-comments", "no-ads", "with-sidebar" say what a block has or lacks, not what it is.
+    let named_word = |i: usize| {
+        FURNITURE_WORDS.contains(&words[i].as_str()) && (i == 0 || !FEATURE_MODIFIERS.contains(&words[i - 1].as_str()))
+    };
+    let named = (0..words.len()).any(named_word)
         || FURNITURE_PHRASES.iter().any(|phrase| {
             words
                 .windows(phrase.len())
@@ -219,6 +218,30 @@ fn links_to_other_stories(node: &NodeRef<'_>) -> bool {
         .map(|a| a.text().chars().filter(|c| c.is_alphanumeric()).count())
         .sum();
     rest > 0 && linked * 10 >= rest * 8
+}
+
+/// Words before a furniture word that make it a feature of the block rather than its kind.
+const FEATURE_MODIFIERS: &[&str] = &[
+    "has", "with", "no", "without", "hide", "show", "enable", "disable", "is",
+];
+
+/// The words of a class or id attribute, lowercased: split at anything not a letter or digit and where a lower-case
+/// letter meets an upper-case one ("relatedArticles" is "related", "articles").
+fn attribute_words(value: &str, words: &mut Vec<String>) {
+    for part in value.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let mut word = String::new();
+        let mut prev_lower = false;
+        for c in part.chars() {
+            if c.is_uppercase() && prev_lower && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            prev_lower = c.is_lowercase();
+            word.extend(c.to_lowercase());
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
 }
 
 /// Characters of paragraph text (`<p>`) inside a block.
@@ -293,6 +316,23 @@ mod tests {
         let text = body_after_removal(&html);
         assert!(!text.contains("Trams return") && !text.contains("Le tramway"), "{text}");
         assert!(text.contains("Related plans for cycle lanes were published"), "{text}");
+    }
+
+    #[test]
+    fn attribute_words_split_at_case_and_features_do_not_name() {
+        let mut words = Vec::new();
+        attribute_words("relatedArticles js-shareBar", &mut words);
+        assert_eq!(words, ["related", "articles", "js", "share", "bar"]);
+        let html = format!(
+            "<body><h1>Bus lanes</h1><div class=\"layout no-ads has-sidebar\">{ARTICLE}</div>\
+             <div id=\"relatedStories\"><p>Trams return to the old town after many years away.</p></div>\
+             <p>Another paragraph of the page that is long enough to be text of its own here.</p></body>"
+        );
+        let text = body_after_removal(&html);
+        assert!(
+            text.contains("The council approved") && !text.contains("Trams return"),
+            "{text}"
+        );
     }
 
     #[test]
