@@ -139,13 +139,13 @@ fn distinctive_lead(word: &str) -> bool {
 }
 
 /// A value that is one ordinary lower-case word ("us", "who").
-fn is_ordinary_word(text: &str) -> bool {
+pub(crate) fn is_ordinary_word(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     words.len() == 1 && gazetteer::is_common_word_unloaded(&words[0].to_lowercase())
 }
 
 /// Other spellings of names that news writes both ways: "St" / "St." / "Saint", "Mt" / "Mount", "Ft" / "Fort".
-fn spelling_variants(forms: &[String]) -> Vec<String> {
+pub(crate) fn spelling_variants(forms: &[String]) -> Vec<String> {
     const PAIRS: &[(&str, &str)] = &[
         ("St", "Saint"),
         ("St.", "Saint"),

@@ -1,0 +1,461 @@
+//! The query language compiled to Elasticsearch Query DSL: the same parsed [`Node`] that
+//! [`crate::search::compile`] turns into a tantivy query, clause for clause, with entity values canonicalized the
+//! same way (`place:US` -> "United States"), for `search --explain elasticsearch` and `search --remote`.
+//!
+//! What an engine cannot do without newsdex's index is left out, as the local compiler leaves it out without one:
+//! a short form alone (`person:"Albert Einstein"` finding "Einstein", which needs the index's name inventory) and
+//! the umlaut spellings (Grün / Gruen, which need newsdex's analyzer).
+
+use serde_json::{Map, Value, json};
+use tantivy::tokenizer::TextAnalyzer;
+
+use super::Target;
+use super::mapping;
+use crate::article::EntityKind;
+use crate::error::Error;
+use crate::extract;
+use crate::index::analyzers;
+use crate::index::name_keys;
+use crate::index::schema::{QUERYABLE_FIELDS, QueryField, field_name};
+use crate::language;
+use crate::search::compile::{TITLE_BOOST, TYPED_BOOST, date_period, is_ordinary_word, spelling_variants};
+use crate::search::parse::Node;
+use crate::search::{FacetField, SearchRequest, SortOrder};
+
+fn err(position: usize, message: impl Into<String>) -> Error {
+    Error::Query {
+        position,
+        message: message.into(),
+    }
+}
+
+struct Dsl {
+    fuzzy: bool,
+    text: TextAnalyzer,
+    name: TextAnalyzer,
+}
+
+/// Compile a parsed query to a Query DSL `query` object.
+pub fn compile(node: &Node, fuzzy: bool) -> Result<Value, Error> {
+    let mut d = Dsl {
+        fuzzy,
+        text: analyzers::news_text_query(),
+        name: analyzers::name_query(),
+    };
+    d.node(node)
+}
+
+/// The whole `_search` request body for a search request: query (with the `--after`/`--before` filter), paging,
+/// sort, and one `terms` aggregation per facet.
+pub fn request(req: &SearchRequest, target: Target) -> Result<Value, Error> {
+    let node = crate::search::parse::parse(&req.query)?;
+    let mut query = compile(&node, req.fuzzy)?;
+    if req.after.is_some() || req.before.is_some() {
+        let mut range = Map::new();
+        if let Some(d) = req.after {
+            range.insert("gte".into(), json!(d.to_string()));
+        }
+        if let Some(d) = req.before {
+            range.insert("lte".into(), json!(d.to_string()));
+        }
+        range.insert("format".into(), json!("strict_date"));
+        query = json!({"bool": {"must": [query], "filter": [{"range": {(field_name::date): range}}]}});
+    }
+    let mut body = Map::new();
+    body.insert("query".into(), query);
+    body.insert("from".into(), json!(req.offset));
+    body.insert("size".into(), json!(req.limit));
+    body.insert("track_total_hits".into(), json!(true));
+    if req.sort == SortOrder::Date {
+        body.insert(
+            "sort".into(),
+            json!([{(field_name::date): {"order": "desc", "missing": "_last"}}]),
+        );
+    }
+    if !req.facets.is_empty() {
+        let mut aggs = Map::new();
+        for facet in &req.facets {
+            aggs.insert(
+                facet.name().to_string(),
+                json!({"terms": {"field": facet_field(target, *facet), "size": req.facet_limit}}),
+            );
+        }
+        body.insert("aggs".into(), Value::Object(aggs));
+    }
+    Ok(Value::Object(body))
+}
+
+fn facet_field(target: Target, facet: FacetField) -> String {
+    mapping::facet_field(target, facet.name())
+}
+
+fn known_fields() -> String {
+    QUERYABLE_FIELDS
+        .iter()
+        .map(|(_, name, _)| *name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn bool_query(clauses: &[(&str, Vec<Value>)]) -> Value {
+    let mut b = Map::new();
+    for (occur, items) in clauses {
+        if !items.is_empty() {
+            b.insert((*occur).to_string(), Value::Array(items.clone()));
+        }
+    }
+    json!({"bool": b})
+}
+
+fn match_all() -> Value {
+    json!({"match_all": {}})
+}
+
+impl Dsl {
+    fn node(&mut self, node: &Node) -> Result<Value, Error> {
+        match node {
+            Node::And(items) => {
+                let (mut must, mut must_not) = (Vec::new(), Vec::new());
+                for item in items {
+                    match item {
+                        Node::Not(inner) => must_not.push(self.node(inner)?),
+                        other => must.push(self.node(other)?),
+                    }
+                }
+                if must.is_empty() {
+                    must.push(match_all());
+                }
+                Ok(bool_query(&[("must", must), ("must_not", must_not)]))
+            }
+            Node::Or(items) => {
+                // As in tantivy: a required alternative (`a OR +b`) is needed; the others then only add to the
+                // score (Elasticsearch's default `minimum_should_match` once a `must` is present is 0).
+                let (mut must, mut should) = (Vec::new(), Vec::new());
+                for item in items {
+                    match item {
+                        Node::Required(inner) => must.push(self.node(inner)?),
+                        other => should.push(self.node(other)?),
+                    }
+                }
+                Ok(bool_query(&[("must", must), ("should", should)]))
+            }
+            Node::Required(inner) => self.node(inner),
+            Node::Not(inner) => Ok(bool_query(&[
+                ("must", vec![match_all()]),
+                ("must_not", vec![self.node(inner)?]),
+            ])),
+            Node::Range {
+                field,
+                lower,
+                upper,
+                inclusive,
+                position,
+            } => self.range(field, lower.as_deref(), upper.as_deref(), *inclusive, *position),
+            Node::Text {
+                field,
+                text,
+                phrase,
+                fuzzy,
+                position,
+            } => self.text(field.as_deref(), text, *phrase, *fuzzy, *position),
+        }
+    }
+
+    fn resolve(&self, name: &str, position: usize) -> Result<QueryField, Error> {
+        QueryField::resolve(name).ok_or_else(|| {
+            err(
+                position,
+                format!("unknown field `{name}` (known fields: {})", known_fields()),
+            )
+        })
+    }
+
+    fn range(
+        &mut self,
+        field: &str,
+        lower: Option<&str>,
+        upper: Option<&str>,
+        inclusive: bool,
+        position: usize,
+    ) -> Result<Value, Error> {
+        let queried = self.resolve(field, position)?;
+        if queried != QueryField::Date {
+            return Err(err(
+                position,
+                format!("ranges work on `date` only, not `{}`", queried.name()),
+            ));
+        }
+        let period = |v: &str| {
+            date_period(v).ok_or_else(|| err(position, format!("`{v}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")))
+        };
+        let mut range = Map::new();
+        if let Some(v) = lower {
+            let (first, last) = period(v)?;
+            let from = if inclusive {
+                first
+            } else {
+                last.succ_opt().unwrap_or(last)
+            };
+            range.insert("gte".into(), json!(from.to_string()));
+        }
+        if let Some(v) = upper {
+            let (first, last) = period(v)?;
+            let until = if inclusive {
+                last
+            } else {
+                first.pred_opt().unwrap_or(first)
+            };
+            range.insert("lte".into(), json!(until.to_string()));
+        }
+        Ok(date_range(range))
+    }
+
+    fn text(
+        &mut self,
+        field: Option<&str>,
+        text: &str,
+        phrase: bool,
+        fuzzy: Option<u8>,
+        position: usize,
+    ) -> Result<Value, Error> {
+        if !phrase && let Some(n) = fuzzy.filter(|n| *n > 2) {
+            return Err(err(
+                position,
+                format!(
+                    "`~{n}` on a word: typo tolerance is at most 2 edits (`~1`, `~2`, or `~` to choose from the \
+                     word's length); a number after a quoted phrase is its slop"
+                ),
+            ));
+        }
+        let Some(field) = field else {
+            let title = self.analyzed(
+                field_name::title,
+                false,
+                text,
+                phrase,
+                fuzzy,
+                position,
+                Some(TITLE_BOOST),
+            )?;
+            let body = self.analyzed(field_name::body, false, text, phrase, fuzzy, position, None)?;
+            return Ok(bool_query(&[("should", vec![title, body])]));
+        };
+        let queried = self.resolve(field, position)?;
+        let name = queried.name();
+        match queried {
+            QueryField::Date => {
+                let (first, last) = date_period(text.trim()).ok_or_else(|| {
+                    err(
+                        position,
+                        format!("`{text}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+                    )
+                })?;
+                let mut range = Map::new();
+                range.insert("gte".into(), json!(first.to_string()));
+                range.insert("lte".into(), json!(last.to_string()));
+                Ok(date_range(range))
+            }
+            QueryField::Title | QueryField::Body | QueryField::Captions | QueryField::Credits => {
+                self.analyzed(name, false, text, phrase, fuzzy, position, None)
+            }
+            QueryField::Source | QueryField::Byline | QueryField::Dateline | QueryField::Path => {
+                self.analyzed(name, true, text, phrase, fuzzy, position, None)
+            }
+            QueryField::Lang => {
+                let code = language::code_for(text).ok_or_else(|| {
+                    err(
+                        position,
+                        format!("unknown language `{text}` (use a code such as `en`, `de`, `es`, or a name such as `German`)"),
+                    )
+                })?;
+                Ok(json!({"term": {(field_name::lang): code}}))
+            }
+            QueryField::Person => self.entity(EntityKind::Person, text, phrase, fuzzy, position),
+            QueryField::Place => self.entity(EntityKind::Place, text, phrase, fuzzy, position),
+            QueryField::Org => self.entity(EntityKind::Org, text, phrase, fuzzy, position),
+            QueryField::Country => {
+                let canonical = extract::canonical_place(text);
+                let typed = self.analyzed(name, true, text, phrase, fuzzy, position, None)?;
+                if analyzers::terms(&mut self.name, &canonical) == analyzers::terms(&mut self.name, text) {
+                    return Ok(typed);
+                }
+                let canon = self.analyzed(name, true, &canonical, true, fuzzy, position, None)?;
+                Ok(bool_query(&[("should", vec![typed, canon])]))
+            }
+        }
+    }
+
+    /// An entity value, as [`crate::search::compile`] builds it without an index: the typed mentions (the value and
+    /// its canonical form, counted double), or the name written in the title or body unless the article surely
+    /// names it as another kind.
+    fn entity(
+        &mut self,
+        kind: EntityKind,
+        text: &str,
+        phrase: bool,
+        fuzzy: Option<u8>,
+        position: usize,
+    ) -> Result<Value, Error> {
+        let field = kind.field_name();
+        let canonical = match kind {
+            EntityKind::Place => extract::canonical_place(text),
+            EntityKind::Person => extract::canonical_person(text),
+            EntityKind::Org => extract::canonical_org(text),
+        };
+        let mut should = vec![self.analyzed(field, true, text, phrase, fuzzy, position, Some(TYPED_BOOST))?];
+        let same = analyzers::terms(&mut self.name, &canonical) == analyzers::terms(&mut self.name, text);
+        if !same && !canonical.trim().is_empty() {
+            should.push(self.analyzed(field, true, &canonical, true, fuzzy, position, Some(TYPED_BOOST))?);
+        }
+        let mut forms = vec![canonical.clone()];
+        if !same && !is_ordinary_word(text) {
+            forms.push(text.to_string());
+        }
+        for form in spelling_variants(&forms) {
+            forms.push(form);
+        }
+        forms.retain(|form| !analyzers::terms(&mut self.text, form).is_empty());
+        let mut in_text = Vec::new();
+        for form in &forms {
+            in_text.push(self.analyzed(field_name::title, false, form, true, fuzzy, position, None)?);
+            in_text.push(self.analyzed(field_name::body, false, form, true, fuzzy, position, None)?);
+        }
+        if !in_text.is_empty() {
+            let mut keys = Vec::new();
+            for k in [EntityKind::Person, EntityKind::Place, EntityKind::Org] {
+                if k != kind {
+                    for form in &forms {
+                        keys.push(json!(name_keys::sure_key(k, form)));
+                    }
+                }
+            }
+            should.push(bool_query(&[
+                ("must", vec![bool_query(&[("should", in_text)])]),
+                ("must_not", vec![json!({"terms": {(field_name::name_keys): keys}})]),
+            ]));
+        }
+        Ok(bool_query(&[("should", should)]))
+    }
+
+    /// A word or phrase on one field: `match` (one term), `match_phrase` (several, with the phrase's slop), or a
+    /// fuzzy `match` of every word. The engine analyzes the text with the field's analyzer, which the mapping
+    /// makes newsdex's.
+    #[allow(clippy::too_many_arguments)]
+    fn analyzed(
+        &mut self,
+        field: &str,
+        name_analyzer: bool,
+        text: &str,
+        phrase: bool,
+        fuzzy: Option<u8>,
+        position: usize,
+        boost: Option<f32>,
+    ) -> Result<Value, Error> {
+        let terms = if name_analyzer {
+            analyzers::terms(&mut self.name, text)
+        } else {
+            analyzers::terms(&mut self.text, text)
+        };
+        if terms.is_empty() {
+            return Err(err(position, format!("`{text}` has nothing searchable in it")));
+        }
+        let fuzzy_words = if phrase {
+            self.fuzzy && fuzzy.is_none()
+        } else {
+            fuzzy.is_some() || self.fuzzy
+        };
+        let mut options = Map::new();
+        options.insert("query".into(), json!(text));
+        let kind = if fuzzy_words {
+            // Elasticsearch's AUTO is newsdex's choice from the word's length (0 edits up to 2 letters, 1 up to
+            // 5, else 2).
+            let distance = match if phrase { None } else { fuzzy } {
+                Some(n) if n > 0 => json!(n.min(2)),
+                _ => json!("AUTO"),
+            };
+            options.insert("fuzziness".into(), distance);
+            options.insert("operator".into(), json!("and"));
+            "match"
+        } else if terms.len() == 1 {
+            "match"
+        } else {
+            if phrase && let Some(slop) = fuzzy {
+                options.insert("slop".into(), json!(slop));
+            }
+            "match_phrase"
+        };
+        if let Some(b) = boost {
+            options.insert("boost".into(), json!(b));
+        }
+        Ok(json!({kind: {field: options}}))
+    }
+}
+
+fn date_range(mut range: Map<String, Value>) -> Value {
+    range.insert("format".into(), json!("strict_date"));
+    json!({"range": {(field_name::date): range}})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dsl(q: &str) -> Value {
+        compile(&crate::search::parse::parse(q).expect("parses"), false).expect("compiles")
+    }
+
+    #[test]
+    fn words_phrases_and_boosts() {
+        assert_eq!(
+            dsl("summit"),
+            json!({"bool": {"should": [
+                {"match": {"title": {"query": "summit", "boost": 2.0}}},
+                {"match": {"body": {"query": "summit"}}}
+            ]}})
+        );
+        assert_eq!(
+            dsl(r#"body:"peace talks"~3"#),
+            json!({"match_phrase": {"body": {"query": "peace talks", "slop": 3}}})
+        );
+    }
+
+    #[test]
+    fn not_alone_matches_everything_else() {
+        assert_eq!(
+            dsl("-iran"),
+            json!({"bool": {"must": [{"match_all": {}}], "must_not": [
+                {"bool": {"should": [
+                    {"match": {"title": {"query": "iran", "boost": 2.0}}},
+                    {"match": {"body": {"query": "iran"}}}
+                ]}}
+            ]}})
+        );
+    }
+
+    #[test]
+    fn places_are_canonicalized() {
+        let q = dsl("place:US").to_string();
+        assert!(q.contains("United States"), "{q}");
+        assert!(q.contains("name_keys"), "{q}");
+    }
+
+    #[test]
+    fn ranges_and_errors_as_locally() {
+        assert_eq!(
+            dsl("date:{2025-08 TO *}"),
+            json!({"range": {"date": {"gte": "2025-09-01", "format": "strict_date"}}})
+        );
+        for (q, pos) in [
+            ("colour:red", 1),
+            ("title:x~3", 1),
+            ("lang:klingon", 1),
+            ("title:[a TO b]", 1),
+        ] {
+            let node = crate::search::parse::parse(q).expect("parses");
+            match compile(&node, false) {
+                Err(Error::Query { position, .. }) => assert_eq!(position, pos, "{q}"),
+                other => panic!("{q}: {other:?}"),
+            }
+        }
+    }
+}
