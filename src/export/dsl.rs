@@ -6,6 +6,7 @@
 //! a short form alone (`person:"Albert Einstein"` finding "Einstein", which needs the index's name inventory) and
 //! the umlaut spellings (Grün / Gruen, which need newsdex's analyzer).
 
+use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -30,14 +31,18 @@ fn err(position: usize, message: impl Into<String>) -> Error {
 }
 
 struct Dsl {
+    target: Target,
     fuzzy: bool,
     text: TextAnalyzer,
     name: TextAnalyzer,
 }
 
-/// Compile a parsed query to a Query DSL `query` object.
-pub fn compile(node: &Node, fuzzy: bool) -> Result<Value, Error> {
+/// Compile a parsed query to a Query DSL `query` object for `target`. Quickwit's Elasticsearch API takes a subset
+/// of the DSL: dates are RFC 3339 ranges without `format`, a phrase's slop goes through `query_string`, and typo
+/// tolerance (no `fuzziness` there) is an error.
+pub fn compile(node: &Node, fuzzy: bool, target: Target) -> Result<Value, Error> {
     let mut d = Dsl {
+        target,
         fuzzy,
         text: analyzers::news_text_query(),
         name: analyzers::name_query(),
@@ -49,28 +54,27 @@ pub fn compile(node: &Node, fuzzy: bool) -> Result<Value, Error> {
 /// sort, and one `terms` aggregation per facet.
 pub fn request(req: &SearchRequest, target: Target) -> Result<Value, Error> {
     let node = crate::search::parse::parse(&req.query)?;
-    let mut query = compile(&node, req.fuzzy)?;
+    let mut query = compile(&node, req.fuzzy, target)?;
     if req.after.is_some() || req.before.is_some() {
-        let mut range = Map::new();
-        if let Some(d) = req.after {
-            range.insert("gte".into(), json!(d.to_string()));
-        }
-        if let Some(d) = req.before {
-            range.insert("lte".into(), json!(d.to_string()));
-        }
-        range.insert("format".into(), json!("strict_date"));
-        query = json!({"bool": {"must": [query], "filter": [{"range": {(field_name::date): range}}]}});
+        let filter = date_range(target, req.after, req.before);
+        query = json!({"bool": {"must": [query], "filter": [filter]}});
     }
     let mut body = Map::new();
     body.insert("query".into(), query);
     body.insert("from".into(), json!(req.offset));
     body.insert("size".into(), json!(req.limit));
-    body.insert("track_total_hits".into(), json!(true));
+    let quickwit = target == Target::Quickwit;
+    if !quickwit {
+        // Exact totals past 10,000 (Quickwit counts exactly and does not take the parameter).
+        body.insert("track_total_hits".into(), json!(true));
+    }
     if req.sort == SortOrder::Date {
-        body.insert(
-            "sort".into(),
-            json!([{(field_name::date): {"order": "desc", "missing": "_last"}}]),
-        );
+        let order = if quickwit {
+            json!({"order": "desc"})
+        } else {
+            json!({"order": "desc", "missing": "_last"})
+        };
+        body.insert("sort".into(), json!([{(field_name::date): order}]));
     }
     if !req.facets.is_empty() {
         let mut aggs = Map::new();
@@ -188,26 +192,29 @@ impl Dsl {
         let period = |v: &str| {
             date_period(v).ok_or_else(|| err(position, format!("`{v}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")))
         };
-        let mut range = Map::new();
-        if let Some(v) = lower {
-            let (first, last) = period(v)?;
-            let from = if inclusive {
-                first
-            } else {
-                last.succ_opt().unwrap_or(last)
-            };
-            range.insert("gte".into(), json!(from.to_string()));
-        }
-        if let Some(v) = upper {
-            let (first, last) = period(v)?;
-            let until = if inclusive {
-                last
-            } else {
-                first.pred_opt().unwrap_or(first)
-            };
-            range.insert("lte".into(), json!(until.to_string()));
-        }
-        Ok(date_range(range))
+        let from = match lower {
+            Some(v) => {
+                let (first, last) = period(v)?;
+                Some(if inclusive {
+                    first
+                } else {
+                    last.succ_opt().unwrap_or(last)
+                })
+            }
+            None => None,
+        };
+        let until = match upper {
+            Some(v) => {
+                let (first, last) = period(v)?;
+                Some(if inclusive {
+                    last
+                } else {
+                    first.pred_opt().unwrap_or(first)
+                })
+            }
+            None => None,
+        };
+        Ok(date_range(self.target, from, until))
     }
 
     fn text(
@@ -250,10 +257,7 @@ impl Dsl {
                         format!("`{text}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
                     )
                 })?;
-                let mut range = Map::new();
-                range.insert("gte".into(), json!(first.to_string()));
-                range.insert("lte".into(), json!(last.to_string()));
-                Ok(date_range(range))
+                Ok(date_range(self.target, Some(first), Some(last)))
             }
             QueryField::Title | QueryField::Body | QueryField::Captions | QueryField::Credits => {
                 self.analyzed(name, false, text, phrase, fuzzy, position, None)
@@ -321,17 +325,18 @@ impl Dsl {
             in_text.push(self.analyzed(field_name::body, false, form, true, fuzzy, position, None)?);
         }
         if !in_text.is_empty() {
+            // One `term` per key (Quickwit has no `terms` query).
             let mut keys = Vec::new();
             for k in [EntityKind::Person, EntityKind::Place, EntityKind::Org] {
                 if k != kind {
                     for form in &forms {
-                        keys.push(json!(name_keys::sure_key(k, form)));
+                        keys.push(json!({"term": {(field_name::name_keys): name_keys::sure_key(k, form)}}));
                     }
                 }
             }
             should.push(bool_query(&[
                 ("must", vec![bool_query(&[("should", in_text)])]),
-                ("must_not", vec![json!({"terms": {(field_name::name_keys): keys}})]),
+                ("must_not", keys),
             ]));
         }
         Ok(bool_query(&[("should", should)]))
@@ -364,6 +369,14 @@ impl Dsl {
         } else {
             fuzzy.is_some() || self.fuzzy
         };
+        let quickwit = self.target == Target::Quickwit;
+        if fuzzy_words && quickwit {
+            return Err(err(
+                position,
+                "typo tolerance (`~`, --fuzzy) needs Elasticsearch or OpenSearch: Quickwit's Elasticsearch API has no \
+                 fuzzy match",
+            ));
+        }
         let mut options = Map::new();
         options.insert("query".into(), json!(text));
         let kind = if fuzzy_words {
@@ -374,12 +387,22 @@ impl Dsl {
                 _ => json!("AUTO"),
             };
             options.insert("fuzziness".into(), distance);
-            options.insert("operator".into(), json!("and"));
+            options.insert("operator".into(), json!("AND"));
             "match"
         } else if terms.len() == 1 {
             "match"
         } else {
             if phrase && let Some(slop) = fuzzy {
+                if quickwit {
+                    // Quickwit's `match_phrase` takes no slop; its query language does.
+                    let mut q = Map::new();
+                    q.insert("query".into(), json!(format!("\"{text}\"~{slop}")));
+                    q.insert("fields".into(), json!([field]));
+                    if let Some(b) = boost {
+                        q.insert("boost".into(), json!(b));
+                    }
+                    return Ok(json!({"query_string": q}));
+                }
                 options.insert("slop".into(), json!(slop));
             }
             "match_phrase"
@@ -391,8 +414,27 @@ impl Dsl {
     }
 }
 
-fn date_range(mut range: Map<String, Value>) -> Value {
-    range.insert("format".into(), json!("strict_date"));
+/// Dates from `from` to `until`, both inclusive, either end open: days for Elasticsearch and OpenSearch, RFC 3339
+/// instants (up to the next midnight, excluded) for Quickwit.
+fn date_range(target: Target, from: Option<NaiveDate>, until: Option<NaiveDate>) -> Value {
+    let mut range = Map::new();
+    if target == Target::Quickwit {
+        let instant = |d: NaiveDate| json!(format!("{d}T00:00:00Z"));
+        if let Some(d) = from {
+            range.insert("gte".into(), instant(d));
+        }
+        if let Some(d) = until {
+            range.insert("lt".into(), instant(d.succ_opt().unwrap_or(d)));
+        }
+    } else {
+        if let Some(d) = from {
+            range.insert("gte".into(), json!(d.to_string()));
+        }
+        if let Some(d) = until {
+            range.insert("lte".into(), json!(d.to_string()));
+        }
+        range.insert("format".into(), json!("strict_date"));
+    }
     json!({"range": {(field_name::date): range}})
 }
 
@@ -401,7 +443,12 @@ mod tests {
     use super::*;
 
     fn dsl(q: &str) -> Value {
-        compile(&crate::search::parse::parse(q).expect("parses"), false).expect("compiles")
+        compile(
+            &crate::search::parse::parse(q).expect("parses"),
+            false,
+            Target::Elasticsearch,
+        )
+        .expect("compiles")
     }
 
     #[test]
@@ -433,6 +480,32 @@ mod tests {
     }
 
     #[test]
+    fn quickwit_gets_its_subset() {
+        let qw = |q: &str| {
+            compile(
+                &crate::search::parse::parse(q).expect("parses"),
+                false,
+                Target::Quickwit,
+            )
+        };
+        assert_eq!(
+            qw("date:2025-08").expect("compiles"),
+            json!({"range": {"date": {"gte": "2025-08-01T00:00:00Z", "lt": "2025-09-01T00:00:00Z"}}})
+        );
+        assert_eq!(
+            qw(r#"body:"peace talks"~3"#).expect("compiles"),
+            json!({"query_string": {"query": "\"peace talks\"~3", "fields": ["body"]}})
+        );
+        match qw("person:zelensky~") {
+            Err(Error::Query { position, message }) => {
+                assert_eq!(position, 1);
+                assert!(message.contains("Quickwit"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn places_are_canonicalized() {
         let q = dsl("place:US").to_string();
         assert!(q.contains("United States"), "{q}");
@@ -452,7 +525,7 @@ mod tests {
             ("title:[a TO b]", 1),
         ] {
             let node = crate::search::parse::parse(q).expect("parses");
-            match compile(&node, false) {
+            match compile(&node, false, Target::Elasticsearch) {
                 Err(Error::Query { position, .. }) => assert_eq!(position, pos, "{q}"),
                 other => panic!("{q}: {other:?}"),
             }
