@@ -174,7 +174,10 @@ fn explain_adds_paging_sort_filters_and_facets_and_rejects_bad_queries_by_positi
     assert_eq!(body["from"], 10);
     assert_eq!(body["sort"][0]["date"]["order"], "desc");
     assert_eq!(body["aggs"]["person"]["terms"]["field"], "person");
-    assert_eq!(body["query"]["bool"]["filter"][0]["range"]["date"]["gte"], "2025-01-01T00:00:00Z");
+    assert_eq!(
+        body["query"]["bool"]["filter"][0]["range"]["date"]["gte"],
+        "2025-01-01T00:00:00Z"
+    );
     assert!(body.get("track_total_hits").is_none());
     let es = stdout_of(
         &ws,

@@ -117,6 +117,14 @@ fn bulk_answer(body: &str, status_of: impl Fn(&Value) -> u16) -> String {
     json!({"took": 1, "errors": errors, "items": items}).to_string()
 }
 
+/// `newsdex export --target TARGET --url URL --state STATE EXTRA... news`, run.
+fn export_to(ws: &Workspace, target: &str, url: &str, state: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["export", "--target", target, "--url", url, "--state", state];
+    args.extend_from_slice(extra);
+    args.push("news");
+    ws.cmd(&args).output().expect("runs")
+}
+
 fn title(doc: &Value) -> &str {
     doc["title"].as_str().unwrap_or("")
 }
@@ -141,21 +149,13 @@ fn retries_busy_answers_and_reports_the_refused_item_by_file() {
         ),
         _ => (200, bulk_answer(&req.body, |_| 201)),
     });
-    let url = format!("{base}/news-index");
-    let out = ws
-        .cmd(&[
-            "export",
-            "--target",
-            "elasticsearch",
-            "--url",
-            &url,
-            "--state",
-            "state.json",
-            "--json",
-            "news",
-        ])
-        .output()
-        .expect("runs");
+    let out = export_to(
+        &ws,
+        "elasticsearch",
+        &format!("{base}/news-index"),
+        "state.json",
+        &["--json"],
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("429") && stderr.contains("retrying"), "{stderr}");
@@ -188,21 +188,13 @@ fn retries_busy_answers_and_reports_the_refused_item_by_file() {
 
     // The refused file is not in the state: the next run sends it, and only it.
     let (base, recorded) = serve(|_, req| (200, bulk_answer(&req.body, |_| 201)));
-    let url = format!("{base}/news-index");
-    let out = ws
-        .cmd(&[
-            "export",
-            "--target",
-            "elasticsearch",
-            "--url",
-            &url,
-            "--state",
-            "state.json",
-            "--json",
-            "news",
-        ])
-        .output()
-        .expect("runs");
+    let out = export_to(
+        &ws,
+        "elasticsearch",
+        &format!("{base}/news-index"),
+        "state.json",
+        &["--json"],
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let reqs = recorded.lock().expect("lock").clone();
     assert_eq!(reqs.len(), 1);
@@ -226,20 +218,7 @@ fn a_refused_request_stops_with_one_line_naming_its_first_item() {
             r#"{"error":{"type":"index_not_found_exception","reason":"no such index [nope]"},"status":404}"#.into(),
         )
     });
-    let url = format!("{base}/nope");
-    let out = ws
-        .cmd(&[
-            "export",
-            "--target",
-            "opensearch",
-            "--url",
-            &url,
-            "--state",
-            "state.json",
-            "news",
-        ])
-        .output()
-        .expect("runs");
+    let out = export_to(&ws, "opensearch", &format!("{base}/nope"), "state.json", &[]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
@@ -263,21 +242,7 @@ fn quickwit_gets_creates_and_delete_tasks() {
     let ws = Workspace::new();
     news_corpus(&ws);
     let (base, _) = serve(|_, _| (200, "{}".into()));
-    let run = |base: &str| {
-        ws.cmd(&[
-            "export",
-            "--target",
-            "quickwit",
-            "--url",
-            &format!("{base}/news"),
-            "--state",
-            "qw.json",
-            "--prune",
-            "news",
-        ])
-        .output()
-        .expect("runs")
-    };
+    let run = |base: &str| export_to(&ws, "quickwit", &format!("{base}/news"), "qw.json", &["--prune"]);
     assert!(run(&base).status.success());
     std::fs::remove_file(ws.path("news/apple-iphone.txt")).expect("rm");
     let (base, recorded) = serve(|_, _| (200, r#"{"create_timestamp":1}"#.into()));
@@ -341,4 +306,35 @@ fn remote_search_sends_the_explained_request_and_prints_hits_as_local_search_doe
     }
     let facet = remote.iter().find(|l| l["type"] == "facet").expect("facet");
     assert_eq!(facet["values"][0], json!({"value": "Vladimir Putin", "count": 1}));
+}
+
+#[test]
+fn cluster_check_skips_when_no_node_answers() {
+    // A port nothing listens on: bound, then released.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/cluster-check.sh");
+    let out = std::process::Command::new("bash")
+        .arg(script)
+        .arg(format!("http://127.0.0.1:{port}"))
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("skipped: no node answers"), "{stdout}");
+}
+
+#[test]
+fn an_answer_without_item_results_is_not_taken_for_success() {
+    let ws = Workspace::new();
+    news_corpus(&ws);
+    let (base, _) = serve(|_, _| (200, "{}".into()));
+    let out = export_to(&ws, "elasticsearch", &format!("{base}/news"), "s.json", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("without a result per document"), "{stderr}");
+    let state = std::fs::read_to_string(ws.path("s.json")).expect("state");
+    assert!(!state.contains("putin-alaska"), "{state}");
 }

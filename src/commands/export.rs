@@ -24,7 +24,7 @@ pub struct ExportArgs {
     pub target: Target,
     /// Print the index mapping (Elasticsearch, OpenSearch: JSON settings and mappings) or index config (Quickwit:
     /// YAML) and exit
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["paths", "url", "out", "state"])]
     pub mapping: bool,
     /// The index id written into Quickwit's index config
     #[arg(long, value_name = "NAME", default_value = crate::export::send::DEFAULT_INDEX)]

@@ -45,7 +45,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub json: bool,
     /// Print the request this search makes on ENGINE (Elasticsearch Query DSL) instead of running it
-    #[arg(long, value_enum, value_name = "ENGINE")]
+    #[arg(long, value_enum, value_name = "ENGINE", conflicts_with = "remote")]
     pub explain: Option<crate::export::Target>,
     /// Run the search on an engine that `newsdex export` filled: URL[/INDEX] (default index `newsdex`)
     #[arg(long, value_name = "URL")]

@@ -17,9 +17,10 @@ use crate::error::Error;
 use crate::extract;
 use crate::index::analyzers;
 use crate::index::name_keys;
-use crate::index::schema::{QUERYABLE_FIELDS, QueryField, field_name};
-use crate::language;
-use crate::search::compile::{TITLE_BOOST, TYPED_BOOST, date_period, is_ordinary_word, spelling_variants};
+use crate::index::schema::{QueryField, field_name};
+use crate::search::compile::{
+    EntityForms, TITLE_BOOST, TYPED_BOOST, check_fuzzy, day_period, entity_forms, lang_code, range_days, resolve,
+};
 use crate::search::parse::Node;
 use crate::search::{FacetField, SearchRequest, SortOrder};
 
@@ -93,14 +94,6 @@ fn facet_field(target: Target, facet: FacetField) -> String {
     mapping::facet_field(target, facet.name())
 }
 
-fn known_fields() -> String {
-    QUERYABLE_FIELDS
-        .iter()
-        .map(|(_, name, _)| *name)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn bool_query(clauses: &[(&str, Vec<Value>)]) -> Value {
     let mut b = Map::new();
     for (occur, items) in clauses {
@@ -165,15 +158,6 @@ impl Dsl {
         }
     }
 
-    fn resolve(&self, name: &str, position: usize) -> Result<QueryField, Error> {
-        QueryField::resolve(name).ok_or_else(|| {
-            err(
-                position,
-                format!("unknown field `{name}` (known fields: {})", known_fields()),
-            )
-        })
-    }
-
     fn range(
         &mut self,
         field: &str,
@@ -182,38 +166,7 @@ impl Dsl {
         inclusive: bool,
         position: usize,
     ) -> Result<Value, Error> {
-        let queried = self.resolve(field, position)?;
-        if queried != QueryField::Date {
-            return Err(err(
-                position,
-                format!("ranges work on `date` only, not `{}`", queried.name()),
-            ));
-        }
-        let period = |v: &str| {
-            date_period(v).ok_or_else(|| err(position, format!("`{v}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")))
-        };
-        let from = match lower {
-            Some(v) => {
-                let (first, last) = period(v)?;
-                Some(if inclusive {
-                    first
-                } else {
-                    last.succ_opt().unwrap_or(last)
-                })
-            }
-            None => None,
-        };
-        let until = match upper {
-            Some(v) => {
-                let (first, last) = period(v)?;
-                Some(if inclusive {
-                    last
-                } else {
-                    first.pred_opt().unwrap_or(first)
-                })
-            }
-            None => None,
-        };
+        let (from, until) = range_days(field, lower, upper, inclusive, position)?;
         Ok(date_range(self.target, from, until))
     }
 
@@ -225,15 +178,7 @@ impl Dsl {
         fuzzy: Option<u8>,
         position: usize,
     ) -> Result<Value, Error> {
-        if !phrase && let Some(n) = fuzzy.filter(|n| *n > 2) {
-            return Err(err(
-                position,
-                format!(
-                    "`~{n}` on a word: typo tolerance is at most 2 edits (`~1`, `~2`, or `~` to choose from the \
-                     word's length); a number after a quoted phrase is its slop"
-                ),
-            ));
-        }
+        check_fuzzy(phrase, fuzzy, position)?;
         let Some(field) = field else {
             let title = self.analyzed(
                 field_name::title,
@@ -247,16 +192,11 @@ impl Dsl {
             let body = self.analyzed(field_name::body, false, text, phrase, fuzzy, position, None)?;
             return Ok(bool_query(&[("should", vec![title, body])]));
         };
-        let queried = self.resolve(field, position)?;
+        let queried = resolve(field, position)?;
         let name = queried.name();
         match queried {
             QueryField::Date => {
-                let (first, last) = date_period(text.trim()).ok_or_else(|| {
-                    err(
-                        position,
-                        format!("`{text}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
-                    )
-                })?;
+                let (first, last) = day_period(text, position)?;
                 Ok(date_range(self.target, Some(first), Some(last)))
             }
             QueryField::Title | QueryField::Body | QueryField::Captions | QueryField::Credits => {
@@ -265,15 +205,7 @@ impl Dsl {
             QueryField::Source | QueryField::Byline | QueryField::Dateline | QueryField::Path => {
                 self.analyzed(name, true, text, phrase, fuzzy, position, None)
             }
-            QueryField::Lang => {
-                let code = language::code_for(text).ok_or_else(|| {
-                    err(
-                        position,
-                        format!("unknown language `{text}` (use a code such as `en`, `de`, `es`, or a name such as `German`)"),
-                    )
-                })?;
-                Ok(json!({"term": {(field_name::lang): code}}))
-            }
+            QueryField::Lang => Ok(json!({"term": {(field_name::lang): lang_code(text, position)?}})),
             QueryField::Person => self.entity(EntityKind::Person, text, phrase, fuzzy, position),
             QueryField::Place => self.entity(EntityKind::Place, text, phrase, fuzzy, position),
             QueryField::Org => self.entity(EntityKind::Org, text, phrase, fuzzy, position),
@@ -301,24 +233,15 @@ impl Dsl {
         position: usize,
     ) -> Result<Value, Error> {
         let field = kind.field_name();
-        let canonical = match kind {
-            EntityKind::Place => extract::canonical_place(text),
-            EntityKind::Person => extract::canonical_person(text),
-            EntityKind::Org => extract::canonical_org(text),
-        };
+        let EntityForms {
+            canonical,
+            canonical_differs,
+            forms,
+        } = entity_forms(kind, text, &mut self.name, &mut self.text);
         let mut should = vec![self.analyzed(field, true, text, phrase, fuzzy, position, Some(TYPED_BOOST))?];
-        let same = analyzers::terms(&mut self.name, &canonical) == analyzers::terms(&mut self.name, text);
-        if !same && !canonical.trim().is_empty() {
+        if canonical_differs {
             should.push(self.analyzed(field, true, &canonical, true, fuzzy, position, Some(TYPED_BOOST))?);
         }
-        let mut forms = vec![canonical.clone()];
-        if !same && !is_ordinary_word(text) {
-            forms.push(text.to_string());
-        }
-        for form in spelling_variants(&forms) {
-            forms.push(form);
-        }
-        forms.retain(|form| !analyzers::terms(&mut self.text, form).is_empty());
         let mut in_text = Vec::new();
         for form in &forms {
             in_text.push(self.analyzed(field_name::title, false, form, true, fuzzy, position, None)?);

@@ -221,8 +221,15 @@ impl BulkSender {
         }
         let parsed: Value = serde_json::from_str(&answer.body).unwrap_or(Value::Null);
         let Some(items) = parsed.get("items").and_then(Value::as_array) else {
-            // Quickwit reports no items: a 2xx answer took them all.
-            return Ok(vec![None; which.len()]);
+            if self.client.endpoint.target == Target::Quickwit {
+                // Quickwit reports no items: a 2xx answer took them all.
+                return Ok(vec![None; which.len()]);
+            }
+            return Err(Error::Other(format!(
+                "{target} answered {} to the bulk request at {url} without a result per document: {}",
+                answer.status,
+                first_line(&answer.body)
+            )));
         };
         Ok(which
             .iter()
