@@ -355,3 +355,39 @@ fn export_errors_are_one_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is for quickwit"));
 }
+
+#[test]
+fn out_to_a_folder_writes_one_file_per_request_of_at_most_chunk_mb() {
+    let ws = Workspace::new();
+    news_corpus(&ws);
+    std::fs::create_dir(ws.path("requests")).expect("mkdir");
+    // 2 KB requests: each holds one article (the documents are 1 to 2 KB), never half of one.
+    let args = [
+        "export",
+        "--target",
+        "elasticsearch",
+        "--out",
+        "requests",
+        "--chunk-mb",
+        "0.002",
+        "news",
+    ];
+    stdout_of(&ws, &args);
+    let mut files: Vec<String> = std::fs::read_dir(ws.path("requests"))
+        .expect("read")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        ["bulk-000001.ndjson", "bulk-000002.ndjson", "bulk-000003.ndjson"]
+    );
+    for f in &files {
+        let body = std::fs::read_to_string(ws.path(&format!("requests/{f}"))).expect("read");
+        assert_eq!(bulk_pairs(&body).len(), 1, "{f}");
+    }
+    // A folder that already holds request files is refused, so none of another run's pass for this one's.
+    let out = ws.cmd(&args).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already holds request files"));
+}

@@ -1,6 +1,6 @@
 //! `newsdex export`: the index mapping for Elasticsearch, OpenSearch or Quickwit (`--mapping`), or the articles of
 //! files and folders as Bulk API requests (read, normalized and extracted by ingest's pipeline), written to stdout
-//! or `--out FILE`, or sent to `--url`; incremental with `--state FILE`.
+//! or `--out FILE`, one file per request into `--out DIR`, or sent to `--url`; incremental with `--state FILE`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,7 +10,7 @@ use clap::Args;
 
 use super::ingest::{Progress, worker_threads};
 use crate::error::{Error, exit};
-use crate::export::bulk::{BulkSink, Deliver, ExportDocs, Sent, WriteOut};
+use crate::export::bulk::{BulkSink, Deliver, ExportDocs, Sent, WriteDir, WriteOut};
 use crate::export::send::{BulkSender, Client, Endpoint};
 use crate::export::state::State;
 use crate::export::{ExportSummary, Target, mapping};
@@ -34,8 +34,9 @@ pub struct ExportArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub filters: super::FilterArgs,
-    /// Write the Bulk API NDJSON to this file instead of stdout
-    #[arg(long, value_name = "FILE", conflicts_with = "url")]
+    /// Write the Bulk API NDJSON to this file instead of stdout; to an existing folder: one file per request
+    /// (bulk-000001.ndjson, ...), each at most --chunk-mb
+    #[arg(long, value_name = "FILE|DIR", conflicts_with = "url")]
     pub out: Option<PathBuf>,
     /// Send the requests to this engine: URL[/INDEX] (default index `newsdex`), e.g. http://localhost:9200/news
     #[arg(long, value_name = "URL")]
@@ -96,6 +97,7 @@ pub fn run(args: ExportArgs) -> Result<i32, Error> {
         (Some(url), _) => Box::new(BulkSender {
             client: Client::new(Endpoint::parse(url, args.target)?),
         }),
+        (None, Some(dir)) if dir.is_dir() => Box::new(WriteDir::new(dir)?),
         (None, Some(file)) => {
             let f = std::fs::File::create(file).map_err(|e| Error::File {
                 path: file.clone(),

@@ -1,10 +1,12 @@
 //! Articles as Bulk API requests: each article's document (built from the very tantivy document `ingest` indexes,
 //! field by field as the schema table exports them), its action line with the local index's id, and the sink that
-//! cuts them into requests of `--chunk-mb` and hands each to an [`Deliver`] (a file, stdout, or an engine), keeping
+//! cuts them into requests of `--chunk-mb` and hands each to a [`Deliver`] (stdout, a file, a folder of request
+//! files, or an engine), keeping
 //! the export state in step with what the engine acknowledged.
 
 use std::collections::HashSet;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 use tantivy::TantivyDocument;
@@ -170,6 +172,54 @@ impl<W: Write> Deliver for WriteOut<W> {
     fn deliver(&mut self, chunk: &Chunk) -> Result<Delivery, Error> {
         self.0.write_all(&chunk.body).map_err(Error::Output)?;
         self.0.flush().map_err(Error::Output)?;
+        Ok(Delivery::default())
+    }
+}
+
+/// One file per request in a folder (`--out DIR`): `bulk-000001.ndjson`, `bulk-000002.ndjson`, ..., each a whole
+/// Bulk API request body of at most `--chunk-mb`, to send with `curl --data-binary @FILE`.
+pub struct WriteDir {
+    dir: PathBuf,
+    written: u32,
+}
+
+/// The name of the `n`th request file.
+pub fn request_file(n: u32) -> String {
+    format!("bulk-{n:06}.ndjson")
+}
+
+impl WriteDir {
+    /// Refuses a folder that already holds request files: a file left from another run must not pass for one of
+    /// this run's.
+    pub fn new(dir: &Path) -> Result<WriteDir, Error> {
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::File {
+            path: dir.to_path_buf(),
+            message: format!("cannot read the folder: {e}"),
+        })?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("bulk-") && name.ends_with(".ndjson") {
+                return Err(Error::Usage(format!(
+                    "{}: already holds request files ({name}); remove them or give an empty folder",
+                    dir.display()
+                )));
+            }
+        }
+        Ok(WriteDir {
+            dir: dir.to_path_buf(),
+            written: 0,
+        })
+    }
+}
+
+impl Deliver for WriteDir {
+    fn deliver(&mut self, chunk: &Chunk) -> Result<Delivery, Error> {
+        self.written += 1;
+        let path = self.dir.join(request_file(self.written));
+        std::fs::write(&path, &chunk.body).map_err(|e| Error::File {
+            path,
+            message: format!("cannot write: {e}"),
+        })?;
         Ok(Delivery::default())
     }
 }
