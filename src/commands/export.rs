@@ -10,7 +10,7 @@ use clap::Args;
 
 use super::ingest::{Progress, worker_threads};
 use crate::error::{Error, exit};
-use crate::export::bulk::{BulkSink, Deliver, ExportDocs, Sent, WriteDir, WriteOut};
+use crate::export::bulk::{BulkSink, CHECKPOINT_EVERY, Deliver, ExportDocs, Sent, WriteDir, WriteOut};
 use crate::export::send::{BulkSender, Client, Endpoint};
 use crate::export::state::State;
 use crate::export::{ExportSummary, Target, mapping};
@@ -128,6 +128,9 @@ pub fn run(args: ExportArgs) -> Result<i32, Error> {
     let mut on_file = |report: &FileReport| progress.file(report, args.json, args.verbose);
     let (result, failures, sent) = {
         let mut sink = BulkSink::new(args.target, chunk_bytes, &mut state, deliver.as_mut());
+        if let Some(path) = &args.state {
+            sink.checkpoint_to(path, CHECKPOINT_EVERY);
+        }
         let result = run_pipeline(&pipeline, &known, &docs, &mut sink, &mut on_file).and_then(|s| {
             sink.finish()?;
             Ok(s)

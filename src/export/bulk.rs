@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
 use tantivy::TantivyDocument;
@@ -248,7 +249,19 @@ pub struct BulkSink<'a> {
     /// Items the engine refused, reported as ingest reports failed files.
     pub failures: Vec<FileError>,
     pub sent: Sent,
+    /// Where the state is saved while requests go out, so that an export that is killed
+    /// keeps (nearly) all that the engine acknowledged.
+    checkpoint: Option<Checkpoint>,
 }
+
+struct Checkpoint {
+    path: PathBuf,
+    every: Duration,
+    last: Instant,
+}
+
+/// How often the state is saved during an export (it is saved at the end in any case).
+pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(30);
 
 impl<'a> BulkSink<'a> {
     pub fn new(target: Target, chunk_bytes: usize, state: &'a mut State, out: &'a mut dyn Deliver) -> BulkSink<'a> {
@@ -262,7 +275,17 @@ impl<'a> BulkSink<'a> {
             refused: HashSet::new(),
             failures: Vec::new(),
             sent: Sent::default(),
+            checkpoint: None,
         }
+    }
+
+    /// Save the state to `path` every `every` (the command: [`CHECKPOINT_EVERY`]) while delivering.
+    pub fn checkpoint_to(&mut self, path: &Path, every: Duration) {
+        self.checkpoint = Some(Checkpoint {
+            path: path.to_path_buf(),
+            every,
+            last: Instant::now(),
+        });
     }
 
     /// Append an action (and its document), delivering the chunk first when it would grow past the limit; a
@@ -343,6 +366,12 @@ impl<'a> BulkSink<'a> {
                 Some(e) => self.state.files.insert(key, e),
                 None => self.state.files.remove(&key),
             };
+        }
+        if let Some(c) = &mut self.checkpoint
+            && c.last.elapsed() >= c.every
+        {
+            self.state.save(&c.path)?;
+            c.last = Instant::now();
         }
         Ok(())
     }
@@ -459,6 +488,27 @@ mod tests {
         assert_eq!(rec.bodies.concat().lines().count(), 6);
         assert!(state.files.contains_key("/a"));
         assert!(!state.files.contains_key("/b"));
+    }
+
+    #[test]
+    fn the_state_is_saved_while_requests_go_out() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("state.json");
+        let mut state = State {
+            target: Some("elasticsearch".into()),
+            ..State::default()
+        };
+        let mut rec = Recorder {
+            bodies: Vec::new(),
+            refuse_id: None,
+        };
+        let mut sink = BulkSink::new(Target::Elasticsearch, 10, &mut state, &mut rec);
+        sink.checkpoint_to(&path, Duration::ZERO);
+        sink.add("/a", vec![doc("a1", "/a")]).expect("add");
+        sink.file_done().expect("delivers: the chunk is over 10 bytes");
+        // Saved before the export ends: a killed export keeps what was acknowledged.
+        let saved = State::load(&path, Target::Elasticsearch).expect("saved");
+        assert!(saved.files.contains_key("/a"));
     }
 
     #[test]
