@@ -158,8 +158,14 @@ pub fn run(args: ExportArgs) -> Result<i32, Error> {
     }
 }
 
-/// The summary: a JSON line on stdout with `--json`, else a line on stderr (stdout may be the NDJSON itself).
+/// The summary, as ingest prints it (a JSON line with `--json`, else a line of text) on stdout; on stderr when stdout
+/// is the NDJSON itself, so that it stays a Bulk API body.
 fn print_summary(s: &Summary, args: &ExportArgs, destination: String, sent: Sent) -> std::io::Result<()> {
+    let mut out: Box<dyn Write> = if args.url.is_none() && args.out.is_none() {
+        Box::new(std::io::stderr().lock())
+    } else {
+        Box::new(std::io::stdout().lock())
+    };
     if args.json {
         let line = json::line(&Message::Exported(&ExportSummary {
             files: s,
@@ -170,19 +176,13 @@ fn print_summary(s: &Summary, args: &ExportArgs, destination: String, sent: Sent
             indexed: sent.indexed,
             deleted: sent.deleted,
         }));
-        // With the NDJSON on stdout, the summary goes to stderr so that stdout stays a Bulk API body.
-        return if args.url.is_none() && args.out.is_none() {
-            writeln!(std::io::stderr().lock(), "{line}")
-        } else {
-            writeln!(std::io::stdout().lock(), "{line}")
-        };
+        return writeln!(out, "{line}");
     }
     for e in &s.errors {
         eprintln!("error: {e}");
     }
-    let mut err = std::io::stderr().lock();
     writeln!(
-        err,
+        out,
         "exported {} article{} to {} ({}; {} added, {} updated, {} unchanged, {} removed; {} files skipped, {} failed; \
          {} request{}, {:.1} MB) in {:.2}s",
         s.added + s.updated,
@@ -202,7 +202,7 @@ fn print_summary(s: &Summary, args: &ExportArgs, destination: String, sent: Sent
     )?;
     if !s.skipped_reasons.is_empty() {
         let reasons: Vec<String> = s.skipped_reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-        writeln!(err, "skipped: {}", reasons.join(", "))?;
+        writeln!(out, "skipped: {}", reasons.join(", "))?;
     }
     Ok(())
 }

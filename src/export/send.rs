@@ -32,7 +32,8 @@ pub struct Endpoint {
 
 impl Endpoint {
     /// Parse `URL[/INDEX]`: `http://localhost:9200/news`, `https://user:pw@es:9200`, or for Quickwit
-    /// `http://localhost:7280/news` and `http://localhost:7280/api/v1/_elastic/news`.
+    /// `http://localhost:7280/news` and `http://localhost:7280/api/v1/_elastic/news` (which is Quickwit whatever
+    /// `target` says).
     pub fn parse(url: &str, target: Target) -> Result<Endpoint, Error> {
         let bad = |why: &str| Error::Usage(format!("URL `{url}`: {why} (expected http[s]://HOST[:PORT][/INDEX])"));
         let (scheme, rest) = url.split_once("://").ok_or_else(|| bad("no scheme"))?;
@@ -62,8 +63,11 @@ impl Endpoint {
             }
             _ => DEFAULT_INDEX.to_string(),
         };
+        // Quickwit's Elasticsearch-compatible API: the URL says which engine it is.
+        let mut target = target;
         if let Some(i) = segments.windows(3).position(|w| w == ["api", "v1", "_elastic"]) {
             segments.truncate(i);
+            target = Target::Quickwit;
         }
         let mut root = format!("{scheme}://{host}");
         for s in segments {
@@ -326,7 +330,8 @@ mod tests {
             ("https://es.local:9200", DEFAULT_INDEX)
         );
         assert_eq!(e.auth.as_deref(), Some("u:p"));
-        let e = Endpoint::parse("http://qw:7280/api/v1/_elastic/news", Target::Quickwit).expect("parses");
+        let e = Endpoint::parse("http://qw:7280/api/v1/_elastic/news", Target::Elasticsearch).expect("parses");
+        assert_eq!(e.target, Target::Quickwit);
         assert_eq!(e.api("_search"), "http://qw:7280/api/v1/_elastic/news/_search");
         assert!(Endpoint::parse("localhost:9200", Target::Elasticsearch).is_err());
         assert!(Endpoint::parse("ftp://x/y", Target::Elasticsearch).is_err());
