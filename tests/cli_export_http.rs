@@ -338,3 +338,41 @@ fn an_answer_without_item_results_is_not_taken_for_success() {
     let state = std::fs::read_to_string(ws.path("s.json")).expect("state");
     assert!(!state.contains("putin-alaska"), "{state}");
 }
+
+#[test]
+fn remote_count_and_errors() {
+    let ws = Workspace::new();
+    let (base, recorded) = serve(|n, _| match n {
+        0 => (200, r#"{"hits":{"total":{"value":42},"hits":[]}}"#.into()),
+        _ => (
+            404,
+            r#"{"error":{"type":"index_not_found_exception","reason":"no such index [news]"},"status":404}"#.into(),
+        ),
+    });
+    let url = format!("{base}/news");
+    let out = ws
+        .cmd(&["search", "--remote", &url, "--count", "--sort", "date", "nato"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "42");
+    let sent: Value = serde_json::from_str(&recorded.lock().expect("lock")[0].body).expect("JSON");
+    assert_eq!(sent["size"], 0);
+    assert_eq!(sent["sort"][0]["date"]["order"], "desc");
+
+    let out = ws.cmd(&["search", "--remote", &url, "nato"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("answered 404") && stderr.contains("index_not_found_exception"),
+        "{stderr}"
+    );
+    // A bad query is refused before anything is sent.
+    let out = ws
+        .cmd(&["search", "--remote", &url, "nato AND"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(recorded.lock().expect("lock").len(), 2);
+}
