@@ -10,7 +10,7 @@ use clap::Args;
 
 use super::ingest::{Progress, worker_threads};
 use crate::error::{Error, exit};
-use crate::export::bulk::{BulkSink, CHECKPOINT_EVERY, Deliver, ExportDocs, Sent, WriteDir, WriteOut};
+use crate::export::bulk::{BulkSink, CHECKPOINT_EVERY, Deliver, ExportDocs, Output, Sent, WriteDir, WriteOut};
 use crate::export::send::{BulkSender, Client, Endpoint};
 use crate::export::state::State;
 use crate::export::{ExportSummary, Target, mapping};
@@ -93,7 +93,7 @@ pub fn run(args: ExportArgs) -> Result<i32, Error> {
     };
     let known = state.known();
     let docs = ExportDocs::new()?;
-    let mut deliver: Box<dyn Deliver> = match (&args.url, &args.out) {
+    let deliver: Box<dyn Deliver + Send> = match (&args.url, &args.out) {
         (Some(url), _) => Box::new(BulkSender {
             client: Client::new(Endpoint::parse(url, args.target)?),
         }),
@@ -126,8 +126,9 @@ pub fn run(args: ExportArgs) -> Result<i32, Error> {
     let chunk_bytes = (args.chunk_mb * 1024.0 * 1024.0) as usize;
     let mut progress = Progress::new(&paths, &filters, args.json);
     let mut on_file = |report: &FileReport| progress.file(report, args.json, args.verbose);
-    let (result, failures, sent) = {
-        let mut sink = BulkSink::new(args.target, chunk_bytes, &mut state, deliver.as_mut());
+    // Requests go out on a thread of their own while the pipeline fills the next one.
+    let (result, failures, sent) = std::thread::scope(|scope| {
+        let mut sink = BulkSink::new(args.target, chunk_bytes, &mut state, Output::on_thread(scope, deliver));
         if let Some(path) = &args.state {
             sink.checkpoint_to(path, CHECKPOINT_EVERY);
         }
@@ -136,7 +137,7 @@ pub fn run(args: ExportArgs) -> Result<i32, Error> {
             Ok(s)
         });
         (result, std::mem::take(&mut sink.failures), sink.sent)
-    };
+    });
     progress.finish();
     // What the engine acknowledged is kept even when the run stopped on an error: the next run sends the rest.
     if let Some(path) = &args.state {

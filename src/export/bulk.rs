@@ -234,13 +234,51 @@ pub struct Sent {
     pub bytes: u64,
 }
 
+/// A delivery's answer, with the request it answers.
+type Answer = (Chunk, Result<Delivery, Error>);
+
+/// Where the sink's requests go: delivered on the calling thread, or on a thread of their own while the next request
+/// fills (one request in flight at a time, answers taken in order).
+pub enum Output<'a> {
+    Here(&'a mut dyn Deliver),
+    Thread {
+        requests: crossbeam_channel::Sender<Chunk>,
+        answers: crossbeam_channel::Receiver<Answer>,
+        in_flight: bool,
+    },
+}
+
+impl<'a> Output<'a> {
+    /// Deliver on a thread of `scope`, which ends when the sink is dropped.
+    pub fn on_thread<'scope, 'env>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        mut out: Box<dyn Deliver + Send + 'env>,
+    ) -> Output<'a> {
+        let (requests, to_send) = crossbeam_channel::bounded::<Chunk>(1);
+        let (answered, answers) = crossbeam_channel::bounded::<Answer>(1);
+        scope.spawn(move || {
+            for chunk in to_send {
+                let result = out.deliver(&chunk);
+                if answered.send((chunk, result)).is_err() {
+                    break;
+                }
+            }
+        });
+        Output::Thread {
+            requests,
+            answers,
+            in_flight: false,
+        }
+    }
+}
+
 /// The export's [`Sink`]: actions in requests of at most `chunk_bytes`, delivered as they fill; the state
 /// updated only for files whose every action was delivered.
 pub struct BulkSink<'a> {
     target: Target,
     chunk_bytes: usize,
     state: &'a mut State,
-    out: &'a mut dyn Deliver,
+    out: Output<'a>,
     chunk: Chunk,
     /// Ids of files being replaced or removed, not yet written as deletions: (file, id).
     pending_deletes: Vec<(String, String)>,
@@ -264,7 +302,7 @@ struct Checkpoint {
 pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(30);
 
 impl<'a> BulkSink<'a> {
-    pub fn new(target: Target, chunk_bytes: usize, state: &'a mut State, out: &'a mut dyn Deliver) -> BulkSink<'a> {
+    pub fn new(target: Target, chunk_bytes: usize, state: &'a mut State, out: Output<'a>) -> BulkSink<'a> {
         BulkSink {
             target,
             chunk_bytes: chunk_bytes.max(1),
@@ -317,20 +355,59 @@ impl<'a> BulkSink<'a> {
         Ok(())
     }
 
-    /// Deliver the current chunk and apply its state changes for the files the engine took whole.
+    /// Hand the current chunk over for delivery (after settling the one in flight, if any).
     pub fn deliver(&mut self) -> Result<(), Error> {
         let chunk = std::mem::take(&mut self.chunk);
         if chunk.items.is_empty() && chunk.staged.is_empty() {
             return Ok(());
         }
-        let delivery = if chunk.items.is_empty() {
-            Delivery::default()
-        } else {
-            let d = self.out.deliver(&chunk)?;
+        self.settle_in_flight()?;
+        if chunk.items.is_empty() {
+            return self.settle(chunk, Delivery::default());
+        }
+        let delivered = match &mut self.out {
+            Output::Here(out) => {
+                let delivery = out.deliver(&chunk)?;
+                Some((chunk, delivery))
+            }
+            Output::Thread {
+                requests, in_flight, ..
+            } => {
+                requests
+                    .send(chunk)
+                    .map_err(|_| Error::Other("export: the thread sending requests has stopped".into()))?;
+                *in_flight = true;
+                None
+            }
+        };
+        match delivered {
+            Some((chunk, delivery)) => self.settle(chunk, delivery),
+            None => Ok(()),
+        }
+    }
+
+    /// Wait for the request in flight and settle it.
+    fn settle_in_flight(&mut self) -> Result<(), Error> {
+        if let Output::Thread { answers, in_flight, .. } = &mut self.out
+            && *in_flight
+        {
+            *in_flight = false;
+            let (chunk, result) = answers
+                .recv()
+                .map_err(|_| Error::Other("export: the thread sending requests has stopped".into()))?;
+            return self.settle(chunk, result?);
+        }
+        Ok(())
+    }
+
+    /// Count what a delivered chunk did, report what the engine refused, and apply its state changes for the
+    /// files the engine took whole.
+    fn settle(&mut self, chunk: Chunk, delivery: Delivery) -> Result<(), Error> {
+        if !chunk.items.is_empty() {
             self.sent.requests += 1;
             self.sent.bytes += chunk.body.len() as u64;
-            d
-        };
+        }
+        let failed: HashSet<usize> = delivery.failed.iter().map(|(i, _)| *i).collect();
         for (i, reason) in &delivery.failed {
             if let Some(item) = chunk.items.get(*i)
                 && self.refused.insert(item.key.clone())
@@ -348,7 +425,7 @@ impl<'a> BulkSink<'a> {
             }
         }
         for (i, item) in chunk.items.iter().enumerate() {
-            if delivery.failed.iter().any(|(f, _)| *f == i) {
+            if failed.contains(&i) {
                 continue;
             }
             if item.delete {
@@ -376,10 +453,11 @@ impl<'a> BulkSink<'a> {
         Ok(())
     }
 
-    /// Deliver what is left.
+    /// Deliver what is left and wait for the last answer.
     pub fn finish(&mut self) -> Result<(), Error> {
         self.flush_deletes()?;
-        self.deliver()
+        self.deliver()?;
+        self.settle_in_flight()
     }
 }
 
@@ -474,7 +552,7 @@ mod tests {
             refuse_id: Some("b1".into()),
         };
         {
-            let mut sink = BulkSink::new(Target::Elasticsearch, 60, &mut state, &mut rec);
+            let mut sink = BulkSink::new(Target::Elasticsearch, 60, &mut state, Output::Here(&mut rec));
             sink.add("/a", vec![doc("a1", "/a")]).expect("add");
             sink.file_done().expect("done");
             sink.add("/b", vec![doc("b1", "/b"), doc("b2", "/b")]).expect("add");
@@ -491,6 +569,34 @@ mod tests {
     }
 
     #[test]
+    fn requests_sent_on_their_own_thread_settle_in_order() {
+        let mut state = State::default();
+        let (failures, sent) = std::thread::scope(|scope| {
+            let rec = Recorder {
+                bodies: Vec::new(),
+                refuse_id: Some("b2".into()),
+            };
+            let mut sink = BulkSink::new(
+                Target::Elasticsearch,
+                60,
+                &mut state,
+                Output::on_thread(scope, Box::new(rec)),
+            );
+            for (key, ids) in [("/a", ["a1", "a2"]), ("/b", ["b1", "b2"]), ("/c", ["c1", "c2"])] {
+                sink.add(key, ids.iter().map(|id| doc(id, key)).collect()).expect("add");
+                sink.file_done().expect("done");
+            }
+            sink.finish().expect("finish");
+            (std::mem::take(&mut sink.failures), sink.sent)
+        });
+        assert_eq!(sent.indexed, 5);
+        assert_eq!(sent.requests, 6);
+        assert_eq!(failures.len(), 1);
+        let kept: Vec<&str> = state.files.keys().map(String::as_str).collect();
+        assert_eq!(kept, ["/a", "/c"]);
+    }
+
+    #[test]
     fn the_state_is_saved_while_requests_go_out() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("state.json");
@@ -502,7 +608,7 @@ mod tests {
             bodies: Vec::new(),
             refuse_id: None,
         };
-        let mut sink = BulkSink::new(Target::Elasticsearch, 10, &mut state, &mut rec);
+        let mut sink = BulkSink::new(Target::Elasticsearch, 10, &mut state, Output::Here(&mut rec));
         sink.checkpoint_to(&path, Duration::ZERO);
         sink.add("/a", vec![doc("a1", "/a")]).expect("add");
         sink.file_done().expect("delivers: the chunk is over 10 bytes");
@@ -528,7 +634,7 @@ mod tests {
             refuse_id: None,
         };
         {
-            let mut sink = BulkSink::new(Target::Opensearch, 1 << 20, &mut state, &mut rec);
+            let mut sink = BulkSink::new(Target::Opensearch, 1 << 20, &mut state, Output::Here(&mut rec));
             sink.delete_file("/j").expect("delete");
             sink.add("/j", vec![doc("r1", "/j")]).expect("add");
             sink.finish().expect("finish");
