@@ -38,6 +38,8 @@ pub enum Command {
     Entities(commands::entities::EntitiesArgs),
     /// Show how files are read and normalized (metadata, captions, credits, body, entities); the index is untouched
     Inspect(commands::inspect::InspectArgs),
+    /// Export to Elasticsearch, OpenSearch or Quickwit: the index mapping, or the articles as Bulk API requests
+    Export(commands::export::ExportArgs),
     /// Score the entity extractor on a CoNLL file (span-level precision, recall, F1 per type)
     EvalNer(commands::eval_ner::EvalNerArgs),
     /// Train the entity tagger on CoNLL files and write a model file
@@ -70,6 +72,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Ingest(args) => commands::ingest::run(&index_dir, args),
         Command::Search(args) => commands::search::run(&index_dir, color, args),
         Command::Entities(args) => commands::entities::run(&index_dir, color, args),
+        Command::Export(args) => commands::export::run(args),
         Command::EvalNer(args) => commands::eval_ner::run(args),
         Command::TrainNer(args) => commands::train_ner::run(args),
         Command::Inspect(args) => commands::inspect::run(color, args),

@@ -4,6 +4,10 @@
 //! thread writes their documents into the index. Channels are bounded, so memory stays bounded whatever the
 //! corpus size. A file's documents are always written together, and commits only happen between files, so an
 //! interrupted ingest leaves every file either fully indexed or absent.
+//!
+//! The pipeline ([`run_pipeline`]) does not know where documents go: a [`Documents`] builds each article's
+//! document on the worker threads, and a [`Sink`] takes each file's documents on the calling thread. `ingest`
+//! writes tantivy documents into the local index; `export` (see [`crate::export`]) writes Bulk API requests.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
@@ -14,6 +18,7 @@ use std::time::{Instant, UNIX_EPOCH};
 use serde::Serialize;
 use tantivy::TantivyDocument;
 
+use crate::article::{Article, Mention};
 use crate::error::Error;
 use crate::index::document::{FileStamp, to_document};
 use crate::index::writer::{IndexedFile, Writer, indexed_files};
@@ -42,6 +47,92 @@ pub struct IngestOptions {
     /// Extract entities (always, from the command line; the ingest benchmark turns it off to measure what
     /// extraction costs).
     pub extract: bool,
+}
+
+/// What the pipeline itself needs of a run: which files, how many workers, what to leave out. Borrowed from
+/// [`IngestOptions`] or from an export's options.
+#[derive(Debug, Clone, Copy)]
+pub struct Pipeline<'a> {
+    pub paths: &'a [PathBuf],
+    pub filters: &'a Filters,
+    pub threads: usize,
+    pub prune: bool,
+    pub max_file_size: u64,
+    pub extract: bool,
+}
+
+impl IngestOptions {
+    /// The pipeline's part of these options.
+    pub fn pipeline(&self) -> Pipeline<'_> {
+        Pipeline {
+            paths: &self.paths,
+            filters: &self.filters,
+            threads: self.threads,
+            prune: self.prune,
+            max_file_size: self.max_file_size,
+            extract: self.extract,
+        }
+    }
+}
+
+/// Builds an article's document; called on the worker threads.
+pub trait Documents: Sync {
+    type Doc: Send;
+    fn document(&self, article: &Article, mentions: &[Mention], stamp: &FileStamp) -> Self::Doc;
+}
+
+/// Where a run's documents go, file by file, on the calling thread.
+pub trait Sink {
+    type Doc;
+    /// Remove every document that came from the file `key` (a changed file before its new documents are added, a
+    /// file that yields no article any more, a pruned file).
+    fn delete_file(&mut self, key: &str) -> Result<(), Error>;
+    /// Add the documents of the file `key`.
+    fn add(&mut self, key: &str, docs: Vec<Self::Doc>) -> Result<(), Error>;
+    /// A file's documents are all in: the point where the sink may commit or send what it holds.
+    fn file_done(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// tantivy documents, as ingest indexes them.
+impl Documents for Fields {
+    type Doc = TantivyDocument;
+    fn document(&self, article: &Article, mentions: &[Mention], stamp: &FileStamp) -> TantivyDocument {
+        to_document(self, article, mentions, stamp)
+    }
+}
+
+/// The local index: documents written by the index writer, committed every `commit_every` documents.
+struct IndexSink {
+    writer: Writer,
+    commit_every: usize,
+    since_commit: usize,
+}
+
+impl Sink for IndexSink {
+    type Doc = TantivyDocument;
+
+    fn delete_file(&mut self, key: &str) -> Result<(), Error> {
+        self.writer.delete_file(key);
+        Ok(())
+    }
+
+    fn add(&mut self, _key: &str, docs: Vec<TantivyDocument>) -> Result<(), Error> {
+        self.since_commit += docs.len();
+        for doc in docs {
+            self.writer.add(doc)?;
+        }
+        Ok(())
+    }
+
+    fn file_done(&mut self) -> Result<(), Error> {
+        if self.commit_every > 0 && self.since_commit >= self.commit_every {
+            self.writer.commit()?;
+            self.since_commit = 0;
+        }
+        Ok(())
+    }
 }
 
 /// What happened to one file.
@@ -110,7 +201,7 @@ pub struct Summary {
 }
 
 /// What a worker made of one file.
-enum Outcome {
+enum Outcome<D> {
     Unchanged {
         docs: u64,
     },
@@ -121,19 +212,19 @@ enum Outcome {
         error: String,
     },
     Indexed {
-        docs: Vec<TantivyDocument>,
+        docs: Vec<D>,
         record_errors: Vec<FileError>,
     },
 }
 
-struct Processed {
+struct Processed<D> {
     display: String,
     key: String,
     bytes: u64,
     existed: bool,
     /// Documents the index holds from this file before this run.
     old_docs: u64,
-    outcome: Outcome,
+    outcome: Outcome<D>,
 }
 
 /// The absolute, symlink-resolved path that identifies a file in the index.
@@ -238,13 +329,13 @@ fn scan_folder(dir: &Path) -> Option<SiteLines> {
     SiteLines::from_texts(texts.iter().map(String::as_str))
 }
 
-fn process(
+fn process<B: Documents>(
     path: &Path,
     known: &HashMap<String, IndexedFile>,
-    fields: &Fields,
-    options: &IngestOptions,
+    builder: &B,
+    options: &Pipeline<'_>,
     sites: &SiteCache,
-) -> Processed {
+) -> Processed<B::Doc> {
     let max_size = options.max_file_size;
     let display = path.to_string_lossy().into_owned();
     let key = file_key(path);
@@ -345,7 +436,7 @@ fn process(
                 } else {
                     Vec::new()
                 };
-                docs.push(to_document(fields, &article, &mentions, &stamp));
+                docs.push(builder.document(&article, &mentions, &stamp));
             }
             Err(e) => record_errors.push(FileError {
                 path: p.display.clone(),
@@ -370,21 +461,47 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
     let dir = &options.index_dir;
     let index = index::open_or_create(dir)?;
     let threads = options.threads.max(1);
-    let mut writer = Writer::open(&index, dir, threads.min(4), options.memory_mb)?;
+    let writer = Writer::open(&index, dir, threads.min(4), options.memory_mb)?;
     let fields = writer.fields;
     let known = indexed_files(&index, dir)?;
+    let mut sink = IndexSink {
+        writer,
+        commit_every: options.commit_every,
+        since_commit: 0,
+    };
+    let mut summary = run_pipeline(&options.pipeline(), &known, &fields, &mut sink, on_file)?;
+    sink.writer.finish()?;
+    let reader = index.reader().map_err(|e| Error::index(dir, e))?;
+    summary.documents = reader.searcher().num_docs();
+    summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+    Ok(summary)
+}
 
+/// Run the pipeline over `options.paths`: every file not `known` as it is now is read, normalized and extracted,
+/// its documents built by `builder` and handed to `sink`; with `prune`, the known files under the paths that are
+/// gone are deleted from `sink`. The summary's `documents` and `seconds` are left to the caller.
+pub fn run_pipeline<B, S>(
+    options: &Pipeline<'_>,
+    known: &HashMap<String, IndexedFile>,
+    builder: &B,
+    sink: &mut S,
+    on_file: &mut dyn FnMut(&FileReport),
+) -> Result<Summary, Error>
+where
+    B: Documents,
+    S: Sink<Doc = B::Doc>,
+{
+    let threads = options.threads.max(1);
     let mut summary = Summary::default();
     let mut seen: HashSet<String> = HashSet::new();
-    let mut since_commit = 0usize;
 
     let sites = &SiteCache::default();
     let (path_tx, path_rx) = crossbeam_channel::bounded::<Found>(256);
-    let (result_tx, result_rx) = crossbeam_channel::bounded::<Processed>(threads * 2);
+    let (result_tx, result_rx) = crossbeam_channel::bounded::<Processed<B::Doc>>(threads * 2);
 
     std::thread::scope(|scope| -> Result<(), Error> {
-        let paths = &options.paths;
-        let filters = &options.filters;
+        let paths = options.paths;
+        let filters = options.filters;
         scope.spawn(move || {
             for root in paths {
                 if !walk::walk(root, filters, &mut |found| path_tx.send(found).is_ok()) {
@@ -395,11 +512,10 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
         for _ in 0..threads {
             let path_rx = path_rx.clone();
             let result_tx = result_tx.clone();
-            let known = &known;
             scope.spawn(move || {
                 for found in path_rx {
                     let processed = match found {
-                        Found::File(path) => process(&path, known, &fields, options, sites),
+                        Found::File(path) => process(&path, known, builder, options, sites),
                         Found::Error { path, message } => Processed {
                             display: path.to_string_lossy().into_owned(),
                             key: file_key(&path),
@@ -433,7 +549,7 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
                     // An indexed file that now yields no article (emptied, binary, too large) has changed: its
                     // old documents go.
                     if p.existed {
-                        writer.delete_file(&p.key);
+                        sink.delete_file(&p.key)?;
                         summary.removed += p.old_docs;
                     }
                     (FileStatus::Skipped, 0, Some(reason))
@@ -454,7 +570,7 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
                     // A changed file replaces its documents, whatever it now holds (if every record now fails,
                     // the old documents go and the failures are reported).
                     if p.existed {
-                        writer.delete_file(&p.key);
+                        sink.delete_file(&p.key)?;
                         if n == 0 {
                             summary.removed += p.old_docs;
                         }
@@ -462,14 +578,8 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
                     } else {
                         summary.added += n;
                     }
-                    for doc in docs {
-                        writer.add(doc)?;
-                    }
-                    since_commit += n as usize;
-                    if options.commit_every > 0 && since_commit >= options.commit_every {
-                        writer.commit()?;
-                        since_commit = 0;
-                    }
+                    sink.add(&p.key, docs)?;
+                    sink.file_done()?;
                     let status = if n == 0 {
                         FileStatus::Failed
                     } else if p.existed {
@@ -493,7 +603,7 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
 
     if options.prune {
         let roots: Vec<String> = options.paths.iter().map(|p| file_key(p)).collect();
-        for (key, file) in &known {
+        for (key, file) in known {
             let under_root = roots.iter().any(|r| {
                 key == r
                     || key
@@ -501,14 +611,10 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
                         .is_some_and(|rest| rest.starts_with(std::path::MAIN_SEPARATOR))
             });
             if under_root && !seen.contains(key) && !Path::new(key).exists() {
-                writer.delete_file(key);
+                sink.delete_file(key)?;
                 summary.removed += file.docs;
             }
         }
     }
-    writer.finish()?;
-    let reader = index.reader().map_err(|e| Error::index(dir, e))?;
-    summary.documents = reader.searcher().num_docs();
-    summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     Ok(summary)
 }

@@ -3,7 +3,8 @@
 //!
 //! The pipeline runs one way: [`read`] (files to raw articles) -> [`normalize`] (clean [`article::Article`]) ->
 //! [`extract`] (entity mentions) -> [`index`] (tantivy documents); [`search`] answers queries; [`ingest`] drives
-//! the pipeline over many files; [`commands`] and [`output`] are the command line's side. [`language`] tells
+//! the pipeline over many files; [`export`] hands its documents and queries to Elasticsearch, OpenSearch and
+//! Quickwit; [`commands`] and [`output`] are the command line's side. [`language`] tells
 //! normalization the language of a text and extraction which reader to use.
 
 pub mod article;
@@ -11,6 +12,7 @@ pub mod casing;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod index;
 pub mod ingest;

@@ -77,6 +77,20 @@ fn every_message_type_has_its_documented_fields() {
             note("article.mentions[]", shape("article.mentions[]", &l["mentions"][0]));
         }
     }
+    let export = ws
+        .cmd(&[
+            "export",
+            "--target",
+            "elasticsearch",
+            "--json",
+            "--out",
+            "bulk.ndjson",
+            "news",
+        ])
+        .output()
+        .expect("runs");
+    let exported = json_lines(&export.stdout);
+    note("exported", shape("exported", &exported[0]));
     let conll = ws.write("tiny.conll", "Putin\tB-PER\nmet\tO\nTrump\tB-PER\n");
     let eval = lines_of(&ws, &["eval-ner", "--json", conll.to_str().expect("utf-8")]);
     note("eval", shape("eval", &eval[0]));

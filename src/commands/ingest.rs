@@ -2,7 +2,7 @@
 //! scripts) and a final summary.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -11,7 +11,7 @@ use clap::Args;
 use crate::error::{Error, exit};
 use crate::ingest::{self, FileReport, FileStatus, IngestOptions, Summary};
 use crate::output::json::{self, Message};
-use crate::read::walk::{self, Found};
+use crate::read::walk::{self, Filters, Found};
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
@@ -42,12 +42,7 @@ pub struct IngestArgs {
 
 pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
     let (paths, filters) = args.input.resolve()?;
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2));
-    if threads == 0 || threads > 256 {
-        return Err(Error::Usage("--threads must be from 1 to 256".into()));
-    }
+    let threads = worker_threads(args.threads)?;
     let options = IngestOptions {
         extract: true,
         index_dir: index_dir.to_path_buf(),
@@ -60,41 +55,76 @@ pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
         max_file_size: args.max_file_size.saturating_mul(1024 * 1024),
     };
 
-    let bar = if !args.json && std::io::stderr().is_terminal() {
-        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{bar:30} {pos}/{len} files, {msg} [{elapsed_precise}] {per_sec}, ETA {eta}")
+    let mut progress = Progress::new(&options.paths, &options.filters, args.json);
+    let mut on_file = |report: &FileReport| progress.file(report, args.json, args.verbose);
+    let summary = ingest::run(&options, &mut on_file)?;
+    progress.finish();
+    let code = if summary.failed > 0 { exit::PARTIAL } else { exit::OK };
+    // The articles are indexed and committed whatever happens to the summary: a reader that went away
+    // (`| head -1`) changes nothing, the exit code still says whether files failed.
+    match print_summary(&summary, args.json, index_dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
+        _ => Ok(code),
+    }
+}
+
+/// `--threads`, checked; the number of cores when not given.
+pub(crate) fn worker_threads(flag: Option<usize>) -> Result<usize, Error> {
+    let threads = flag.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2));
+    if threads == 0 || threads > 256 {
+        return Err(Error::Usage("--threads must be from 1 to 256".into()));
+    }
+    Ok(threads)
+}
+
+/// The progress bar (on a terminal) and the per-file lines of `--verbose`, for ingest and export.
+pub(crate) struct Progress {
+    bar: Option<ProgressBar>,
+    bytes: u64,
+}
+
+impl Progress {
+    /// A bar when stderr is a terminal and the output is not JSON; its length is counted in the background.
+    pub(crate) fn new(paths: &[PathBuf], filters: &Filters, as_json: bool) -> Progress {
+        let bar = if !as_json && std::io::stderr().is_terminal() {
+            let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{bar:30} {pos}/{len} files, {msg} [{elapsed_precise}] {per_sec}, ETA {eta}",
+                )
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        // Count the files in the background so the bar has a length and an ETA; the count only walks names.
-        let counter = bar.clone();
-        let paths = options.paths.clone();
-        let filters = options.filters.clone();
-        std::thread::spawn(move || {
-            for root in &paths {
-                walk::walk(root, &filters, &mut |found| {
-                    if matches!(found, Found::File(_)) {
-                        counter.inc_length(1);
-                    }
-                    !counter.is_finished()
-                });
-            }
-        });
-        Some(bar)
-    } else {
-        None
-    };
-    let stdout = std::io::stdout();
-    let mut bytes = 0u64;
-    let mut on_file = |report: &FileReport| {
-        bytes += report.bytes;
-        if let Some(bar) = &bar {
+            );
+            // Count the files in the background so the bar has a length and an ETA; the count only walks names.
+            let counter = bar.clone();
+            let paths = paths.to_vec();
+            let filters = filters.clone();
+            std::thread::spawn(move || {
+                for root in &paths {
+                    walk::walk(root, &filters, &mut |found| {
+                        if matches!(found, Found::File(_)) {
+                            counter.inc_length(1);
+                        }
+                        !counter.is_finished()
+                    });
+                }
+            });
+            Some(bar)
+        } else {
+            None
+        };
+        Progress { bar, bytes: 0 }
+    }
+
+    /// One file done: advance the bar; with `verbose`, a line (JSON, or text on stderr).
+    pub(crate) fn file(&mut self, report: &FileReport, as_json: bool, verbose: bool) {
+        self.bytes += report.bytes;
+        if let Some(bar) = &self.bar {
             bar.inc(1);
-            bar.set_message(format!("{:.1} MB", bytes as f64 / 1e6));
+            bar.set_message(format!("{:.1} MB", self.bytes as f64 / 1e6));
         }
-        if args.json && args.verbose {
-            let _ = writeln!(stdout.lock(), "{}", json::line(&Message::File(report)));
-        } else if args.verbose {
+        if as_json && verbose {
+            let _ = writeln!(std::io::stdout().lock(), "{}", json::line(&Message::File(report)));
+        } else if verbose {
             let what = match report.status {
                 FileStatus::Added => "added",
                 FileStatus::Updated => "updated",
@@ -106,22 +136,17 @@ pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
                 Some(reason) => format!("{what:>9}  {}  ({reason})", report.path),
                 None => format!("{what:>9}  {}", report.path),
             };
-            match &bar {
+            match &self.bar {
                 Some(bar) => bar.println(line),
                 None => eprintln!("{line}"),
             }
         }
-    };
-    let summary = ingest::run(&options, &mut on_file)?;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
     }
-    let code = if summary.failed > 0 { exit::PARTIAL } else { exit::OK };
-    // The articles are indexed and committed whatever happens to the summary: a reader that went away
-    // (`| head -1`) changes nothing, the exit code still says whether files failed.
-    match print_summary(&summary, args.json, index_dir) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
-        _ => Ok(code),
+
+    pub(crate) fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod entities;
 pub mod eval_ner;
+pub mod export;
 pub mod ingest;
 pub mod inspect;
 pub mod search;
@@ -21,6 +22,13 @@ pub struct PathArgs {
     /// Files or folders (read recursively); `-` reads a list of paths from stdin
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+/// Which files of the paths given are read (`PathArgs` without the paths, for commands whose paths are optional).
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
     /// Path lists on stdin are NUL-separated (as `find -print0` writes them)
     #[arg(long, short = '0')]
     pub null: bool,
@@ -46,7 +54,7 @@ impl PathArgs {
                     return Err(Error::Usage("`-` (read paths from stdin) may be given once".into()));
                 }
                 stdin_used = true;
-                let list = read_path_list(std::io::stdin().lock(), self.null)
+                let list = read_path_list(std::io::stdin().lock(), self.filters.null)
                     .map_err(|e| Error::Usage(format!("reading paths from stdin: {e}")))?;
                 paths.extend(list);
             } else {
@@ -56,12 +64,13 @@ impl PathArgs {
                 paths.push(p.clone());
             }
         }
-        if self.null && !stdin_used {
+        if self.filters.null && !stdin_used {
             return Err(Error::Usage(
                 "--null only applies to a path list read from stdin (`-`)".into(),
             ));
         }
-        Ok((paths, Filters::new(&self.include, &self.exclude, self.hidden)?))
+        let f = &self.filters;
+        Ok((paths, Filters::new(&f.include, &f.exclude, f.hidden)?))
     }
 }
 

@@ -44,6 +44,21 @@ pub struct SearchArgs {
     /// JSON Lines output for scripts
     #[arg(long)]
     pub json: bool,
+    /// Print the request this search makes on ENGINE (Elasticsearch Query DSL) instead of running it
+    #[arg(long, value_enum, value_name = "ENGINE", conflicts_with = "remote")]
+    pub explain: Option<crate::export::Target>,
+    /// Run the search on an engine that `newsdex export` filled: URL[/INDEX] (default index `newsdex`)
+    #[arg(long, value_name = "URL")]
+    pub remote: Option<String>,
+    /// The engine behind --remote
+    #[arg(
+        long,
+        value_enum,
+        value_name = "ENGINE",
+        default_value = "elasticsearch",
+        requires = "remote"
+    )]
+    pub target: crate::export::Target,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -88,9 +103,23 @@ pub fn run(index_dir: &Path, color: ColorChoice, args: SearchArgs) -> Result<i32
     };
     // Check the query before touching the index, so a bad query is exit 2 even without an index.
     crate::search::parse::parse(&request.query)?;
-    let index = crate::index::open(index_dir)?;
-    let searcher = Searcher::open(&index, index_dir)?;
-    let results = searcher.search(&request)?;
+    if let Some(target) = args.explain {
+        let body = crate::export::dsl::request(&request, target)?;
+        let text = serde_json::to_string_pretty(&body).map_err(|e| Error::Other(e.to_string()))?;
+        writeln!(std::io::stdout().lock(), "{text}").map_err(Error::Output)?;
+        return Ok(exit::OK);
+    }
+    let results = match &args.remote {
+        Some(url) => {
+            let endpoint = crate::export::send::Endpoint::parse(url, args.target)?;
+            crate::export::remote::search(&crate::export::send::Client::new(endpoint), &request)?
+        }
+        None => {
+            let index = crate::index::open(index_dir)?;
+            let searcher = Searcher::open(&index, index_dir)?;
+            searcher.search(&request)?
+        }
+    };
 
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -81,6 +81,20 @@ pub fn count_entities(mentions: &[Mention]) -> Vec<EntityCount> {
     out
 }
 
+/// The countries of an article's entities, in the entities' order (most mentioned first), each once: the `country`
+/// list of `search --json` and of exported documents.
+pub fn countries(entities: &[EntityCount]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in entities {
+        if let Some(c) = &e.country
+            && !out.contains(c)
+        {
+            out.push(c.clone());
+        }
+    }
+    out
+}
+
 fn to_date_time(date: NaiveDate) -> Option<DateTime> {
     let secs = date.and_hms_opt(0, 0, 0)?.and_utc().timestamp();
     Some(DateTime::from_timestamp_secs(secs))

@@ -28,11 +28,32 @@ use tantivy::schema::{
 use super::analyzers::{NAME, NAME_WORDS, NEWS_TEXT};
 use crate::article::EntityKind;
 
-/// The one table of fields: each field's name (the identifier, as stored in the index) and its options, in
-/// schema order. It declares [`Fields`] (a handle per field), [`field_name`] (each name as a constant, for
-/// code that addresses columns by name) and [`build`].
+/// How a field goes to Elasticsearch, OpenSearch and Quickwit (`newsdex export`): the mappings and the exported
+/// documents are generated from this column of the table, and the field's kind there (keyword, English text, name
+/// text, number, date) from its options here (see `crate::export::mapping`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// Not exported: internal to the local index (change detection, the `names` words only tantivy's analyzer
+    /// makes).
+    No,
+    /// One value, as the index holds it.
+    One,
+    /// A list of values, as the index holds them.
+    Many,
+    /// An entity field: the article's canonical names, most mentioned first (as `search --json` lists them).
+    Names,
+    /// The stored JSON, as JSON (kept, not searched).
+    Json,
+    /// Not exported itself: the exact values of the field it names, which gets a `keyword` sub-field
+    /// (Elasticsearch, OpenSearch) or a fast column (Quickwit) for facets.
+    FacetOf(&'static str),
+}
+
+/// The one table of fields: each field's name (the identifier, as stored in the index), its options and how it is
+/// exported, in schema order. It declares [`Fields`] (a handle per field), [`field_name`] (each name as a constant,
+/// for code that addresses columns by name), [`EXPORTED`] and [`build`].
 macro_rules! schema_fields {
-    ($($field:ident: $options:expr,)*) => {
+    ($($field:ident: $options:expr => $export:expr,)*) => {
         /// Handles to every field of the schema.
         #[derive(Debug, Clone, Copy)]
         pub struct Fields {
@@ -44,6 +65,9 @@ macro_rules! schema_fields {
         pub mod field_name {
             $(pub const $field: &str = stringify!($field);)*
         }
+
+        /// Every field with how it is exported to Elasticsearch, OpenSearch and Quickwit, in schema order.
+        pub const EXPORTED: &[(&str, Export)] = &[$((stringify!($field), $export),)*];
 
         /// Build the schema (used when creating an index).
         pub fn build() -> Schema {
@@ -69,45 +93,45 @@ macro_rules! schema_fields {
 }
 
 schema_fields! {
-    id: text(STRING | STORED),
-    file: text(exact_fast().set_stored()),
-    path: text(analyzed(NAME, true)),
-    record: FieldType::U64(NumericOptions::from(STORED)),
-    title: text(analyzed(NEWS_TEXT, true)),
-    body: text(analyzed(NEWS_TEXT, true)),
-    captions: text(analyzed(NEWS_TEXT, true)),
-    credits: text(analyzed(NEWS_TEXT, true)),
-    person: text(analyzed(NAME, false)),
-    person_exact: text(exact_fast()),
-    place: text(analyzed(NAME, false)),
-    place_exact: text(exact_fast()),
-    org: text(analyzed(NAME, false)),
-    org_exact: text(exact_fast()),
-    country: text(analyzed(NAME, false)),
-    country_exact: text(exact_fast()),
-    entities: text(TextOptions::from(STORED)),
+    id: text(STRING | STORED) => Export::One,
+    file: text(exact_fast().set_stored()) => Export::One,
+    path: text(analyzed(NAME, true)) => Export::One,
+    record: FieldType::U64(NumericOptions::from(STORED)) => Export::One,
+    title: text(analyzed(NEWS_TEXT, true)) => Export::One,
+    body: text(analyzed(NEWS_TEXT, true)) => Export::One,
+    captions: text(analyzed(NEWS_TEXT, true)) => Export::Many,
+    credits: text(analyzed(NEWS_TEXT, true)) => Export::Many,
+    person: text(analyzed(NAME, false)) => Export::Names,
+    person_exact: text(exact_fast()) => Export::FacetOf(field_name::person),
+    place: text(analyzed(NAME, false)) => Export::Names,
+    place_exact: text(exact_fast()) => Export::FacetOf(field_name::place),
+    org: text(analyzed(NAME, false)) => Export::Names,
+    org_exact: text(exact_fast()) => Export::FacetOf(field_name::org),
+    country: text(analyzed(NAME, false)) => Export::Names,
+    country_exact: text(exact_fast()) => Export::FacetOf(field_name::country),
+    entities: text(TextOptions::from(STORED)) => Export::Json,
     // Which name-like words an article has, not where: no frequencies or positions (the cheapest postings).
     names: text(TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(NAME_WORDS)
             .set_index_option(IndexRecordOption::Basic),
-    )),
-    name_keys: text(STRING),
-    source: text(analyzed(NAME, true)),
-    source_exact: text(exact_fast()),
-    byline: text(analyzed(NAME, true)),
-    dateline: text(analyzed(NAME, true)),
-    url: text(STRING | STORED),
-    lang: text(exact_fast().set_stored()),
+    )) => Export::No,
+    name_keys: text(STRING) => Export::Many,
+    source: text(analyzed(NAME, true)) => Export::One,
+    source_exact: text(exact_fast()) => Export::FacetOf(field_name::source),
+    byline: text(analyzed(NAME, true)) => Export::One,
+    dateline: text(analyzed(NAME, true)) => Export::One,
+    url: text(STRING | STORED) => Export::One,
+    lang: text(exact_fast().set_stored()) => Export::One,
     date: FieldType::Date(
         DateOptions::from(INDEXED)
             .set_stored()
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
-    ),
-    file_size: FieldType::U64(NumericOptions::from(STORED | FAST)),
-    file_mtime: FieldType::I64(NumericOptions::from(STORED | FAST)),
-    content_hash: text(exact_fast().set_stored()),
+    ) => Export::One,
+    file_size: FieldType::U64(NumericOptions::from(STORED | FAST)) => Export::No,
+    file_mtime: FieldType::I64(NumericOptions::from(STORED | FAST)) => Export::No,
+    content_hash: text(exact_fast().set_stored()) => Export::One,
 }
 
 /// A field a user may name in a query (`person:`, `date:`, ...).

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::article::{Article, EntityKind, Mention};
-use crate::index::document::EntityCount;
+use crate::index::document::{EntityCount, countries};
 use crate::ingest::{FileReport, Summary};
 use crate::search::explain::Match;
 use crate::search::{FacetField, Hit};
@@ -45,6 +45,8 @@ pub enum Message<'a> {
     File(&'a FileReport),
     /// `ingest --json`: the last line.
     Summary(&'a Summary),
+    /// `export --json`: the last line (on stderr when the Bulk API NDJSON itself goes to stdout).
+    Exported(&'a crate::export::ExportSummary<'a>),
     /// `eval-ner --json`: the scores, by type.
     Eval(Map<String, Value>),
 }
@@ -93,14 +95,6 @@ pub struct ArticleLine<'a> {
 /// One search hit as a message.
 pub fn hit(h: &Hit) -> Message<'_> {
     let a = &h.article;
-    let mut countries: Vec<String> = Vec::new();
-    for e in &a.entities {
-        if let Some(c) = &e.country
-            && !countries.contains(c)
-        {
-            countries.push(c.clone());
-        }
-    }
     Message::Hit(Box::new(HitLine {
         rank: h.rank,
         score: h.score.map(|s| (f64::from(s) * 1000.0).round() / 1000.0),
@@ -117,7 +111,7 @@ pub fn hit(h: &Hit) -> Message<'_> {
         person: a.names(EntityKind::Person),
         place: a.names(EntityKind::Place),
         org: a.names(EntityKind::Org),
-        country: countries,
+        country: countries(&a.entities),
         matches: &h.matches,
     }))
 }

@@ -245,6 +245,128 @@ pub fn date_range(field: Field, from: Option<NaiveDate>, until: Option<NaiveDate
     Box::new(RangeQuery::new(lower, upper))
 }
 
+/// The field a name or alias in a query stands for; an unknown one is an error that lists the known fields.
+pub(crate) fn resolve(name: &str, position: usize) -> Result<QueryField, Error> {
+    QueryField::resolve(name).ok_or_else(|| {
+        err(
+            position,
+            format!("unknown field `{name}` (known fields: {})", known_fields()),
+        )
+    })
+}
+
+/// `~N` on a word is at most 2 edits (a number after a phrase is its slop).
+pub(crate) fn check_fuzzy(phrase: bool, fuzzy: Option<u8>, position: usize) -> Result<(), Error> {
+    match fuzzy.filter(|n| !phrase && *n > 2) {
+        Some(n) => Err(err(
+            position,
+            format!(
+                "`~{n}` on a word: typo tolerance is at most 2 edits (`~1`, `~2`, or `~` to choose from the \
+                 word's length); a number after a quoted phrase is its slop"
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The first and last day of a `date:` value.
+pub(crate) fn day_period(text: &str, position: usize) -> Result<(NaiveDate, NaiveDate), Error> {
+    date_period(text.trim()).ok_or_else(|| {
+        err(
+            position,
+            format!("`{text}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+        )
+    })
+}
+
+/// The first and last day (inclusive, either open) of `field:[lower TO upper]` (or `{…}`, exclusive); ranges are
+/// for `date` only.
+pub(crate) fn range_days(
+    field: &str,
+    lower: Option<&str>,
+    upper: Option<&str>,
+    inclusive: bool,
+    position: usize,
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Error> {
+    let queried = resolve(field, position)?;
+    if queried != QueryField::Date {
+        return Err(err(
+            position,
+            format!("ranges work on `date` only, not `{}`", queried.name()),
+        ));
+    }
+    let from = match lower {
+        Some(v) => {
+            let (first, last) = day_period(v, position)?;
+            Some(if inclusive {
+                first
+            } else {
+                last.succ_opt().unwrap_or(last)
+            })
+        }
+        None => None,
+    };
+    let until = match upper {
+        Some(v) => {
+            let (first, last) = day_period(v, position)?;
+            Some(if inclusive {
+                last
+            } else {
+                first.pred_opt().unwrap_or(first)
+            })
+        }
+        None => None,
+    };
+    Ok((from, until))
+}
+
+/// The language code of a `lang:` value (a code, or a language's English or own name).
+pub(crate) fn lang_code(text: &str, position: usize) -> Result<&'static str, Error> {
+    language::code_for(text).ok_or_else(|| {
+        err(
+            position,
+            format!("unknown language `{text}` (use a code such as `en`, `de`, `es`, or a name such as `German`)"),
+        )
+    })
+}
+
+/// An entity value's canonical name and the forms of it to look for in the text.
+pub(crate) struct EntityForms {
+    pub canonical: String,
+    /// The canonical name is other words than the value as typed (`place:US` -> United States).
+    pub canonical_differs: bool,
+    /// The name in the text: the canonical form, and the value as typed when it is another name for it that is
+    /// not an ordinary word ("Kiev" for Kyiv, but not "us" for the United States), with their other spellings.
+    pub forms: Vec<String>,
+}
+
+pub(crate) fn entity_forms(
+    kind: EntityKind,
+    text: &str,
+    name: &mut TextAnalyzer,
+    prose: &mut TextAnalyzer,
+) -> EntityForms {
+    let canonical = match kind {
+        EntityKind::Place => extract::canonical_place(text),
+        EntityKind::Person => extract::canonical_person(text),
+        EntityKind::Org => extract::canonical_org(text),
+    };
+    let same = analyzers::terms(name, &canonical) == analyzers::terms(name, text);
+    let mut forms = vec![canonical.clone()];
+    if !same && !is_ordinary_word(text) {
+        forms.push(text.to_string());
+    }
+    for form in spelling_variants(&forms) {
+        forms.push(form);
+    }
+    forms.retain(|form| !analyzers::terms(prose, form).is_empty());
+    EntityForms {
+        canonical_differs: !same && !canonical.trim().is_empty(),
+        canonical,
+        forms,
+    }
+}
+
 impl Compiler<'_> {
     fn node(&mut self, node: &Node) -> Result<Box<dyn Query>, Error> {
         match node {
@@ -294,15 +416,6 @@ impl Compiler<'_> {
         }
     }
 
-    fn resolve(&self, name: &str, position: usize) -> Result<QueryField, Error> {
-        QueryField::resolve(name).ok_or_else(|| {
-            err(
-                position,
-                format!("unknown field `{name}` (known fields: {})", known_fields()),
-            )
-        })
-    }
-
     fn range(
         &mut self,
         field: &str,
@@ -311,38 +424,7 @@ impl Compiler<'_> {
         inclusive: bool,
         position: usize,
     ) -> Result<Box<dyn Query>, Error> {
-        let queried = self.resolve(field, position)?;
-        if queried != QueryField::Date {
-            return Err(err(
-                position,
-                format!("ranges work on `date` only, not `{}`", queried.name()),
-            ));
-        }
-        let period = |v: &str| {
-            date_period(v).ok_or_else(|| err(position, format!("`{v}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")))
-        };
-        let from = match lower {
-            Some(v) => {
-                let (first, last) = period(v)?;
-                Some(if inclusive {
-                    first
-                } else {
-                    last.succ_opt().unwrap_or(last)
-                })
-            }
-            None => None,
-        };
-        let until = match upper {
-            Some(v) => {
-                let (first, last) = period(v)?;
-                Some(if inclusive {
-                    last
-                } else {
-                    first.pred_opt().unwrap_or(first)
-                })
-            }
-            None => None,
-        };
+        let (from, until) = range_days(field, lower, upper, inclusive, position)?;
         Ok(date_range(self.fields.date, from, until))
     }
 
@@ -354,15 +436,7 @@ impl Compiler<'_> {
         fuzzy: Option<u8>,
         position: usize,
     ) -> Result<Box<dyn Query>, Error> {
-        if !phrase && let Some(n) = fuzzy.filter(|n| *n > 2) {
-            return Err(err(
-                position,
-                format!(
-                    "`~{n}` on a word: typo tolerance is at most 2 edits (`~1`, `~2`, or `~` to choose from the \
-                     word's length); a number after a quoted phrase is its slop"
-                ),
-            ));
-        }
+        check_fuzzy(phrase, fuzzy, position)?;
         let Some(field) = field else {
             let title = self.analyzed(self.fields.title, false, text, phrase, fuzzy, position)?;
             let body = self.analyzed(self.fields.body, false, text, phrase, fuzzy, position)?;
@@ -375,14 +449,9 @@ impl Compiler<'_> {
             ])));
         };
         let f = self.fields;
-        match self.resolve(field, position)? {
+        match resolve(field, position)? {
             QueryField::Date => {
-                let (first, last) = date_period(text.trim()).ok_or_else(|| {
-                    err(
-                        position,
-                        format!("`{text}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
-                    )
-                })?;
+                let (first, last) = day_period(text, position)?;
                 Ok(date_range(f.date, Some(first), Some(last)))
             }
             QueryField::Title => self.analyzed(f.title, false, text, phrase, fuzzy, position),
@@ -393,18 +462,10 @@ impl Compiler<'_> {
             QueryField::Byline => self.analyzed(f.byline, true, text, phrase, fuzzy, position),
             QueryField::Dateline => self.analyzed(f.dateline, true, text, phrase, fuzzy, position),
             QueryField::Path => self.analyzed(f.path, true, text, phrase, fuzzy, position),
-            QueryField::Lang => {
-                let code = language::code_for(text).ok_or_else(|| {
-                    err(
-                        position,
-                        format!("unknown language `{text}` (use a code such as `en`, `de`, `es`, or a name such as `German`)"),
-                    )
-                })?;
-                Ok(Box::new(TermQuery::new(
-                    Term::from_field_text(f.lang, code),
-                    IndexRecordOption::Basic,
-                )))
-            }
+            QueryField::Lang => Ok(Box::new(TermQuery::new(
+                Term::from_field_text(f.lang, lang_code(text, position)?),
+                IndexRecordOption::Basic,
+            ))),
             QueryField::Person => self.entity(EntityKind::Person, text, phrase, fuzzy, position),
             QueryField::Place => self.entity(EntityKind::Place, text, phrase, fuzzy, position),
             QueryField::Org => self.entity(EntityKind::Org, text, phrase, fuzzy, position),
@@ -442,29 +503,18 @@ impl Compiler<'_> {
     ) -> Result<Box<dyn Query>, Error> {
         let f = self.fields;
         let field = f.entity(kind);
-        let canonical = match kind {
-            EntityKind::Place => extract::canonical_place(text),
-            EntityKind::Person => extract::canonical_person(text),
-            EntityKind::Org => extract::canonical_org(text),
-        };
+        let EntityForms {
+            canonical,
+            canonical_differs,
+            forms,
+        } = entity_forms(kind, text, &mut self.name, &mut self.text);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let typed = self.analyzed(field, true, text, phrase, fuzzy, position)?;
         clauses.push((Occur::Should, Box::new(BoostQuery::new(typed, TYPED_BOOST))));
-        let same = analyzers::terms(&mut self.name, &canonical) == analyzers::terms(&mut self.name, text);
-        if !same && !canonical.trim().is_empty() {
+        if canonical_differs {
             let canon = self.analyzed(field, true, &canonical, true, fuzzy, position)?;
             clauses.push((Occur::Should, Box::new(BoostQuery::new(canon, TYPED_BOOST))));
         }
-        // The name in the text: the canonical form, and the value as typed when it is another name for it that is
-        // not an ordinary word ("Kiev" for Kyiv, but not "us" for the United States).
-        let mut forms = vec![canonical.clone()];
-        if !same && !is_ordinary_word(text) {
-            forms.push(text.to_string());
-        }
-        for form in spelling_variants(&forms) {
-            forms.push(form);
-        }
-        forms.retain(|form| !analyzers::terms(&mut self.text, form).is_empty());
         let mut in_text: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for form in &forms {
             if self.ordinary_here(form) {
