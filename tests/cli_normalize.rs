@@ -151,32 +151,34 @@ fn a_saved_page_reads_as_its_article() {
     }
 }
 
+/// Four stories of one site, for the tests of the lines a site repeats: file name, headline, lead.
+const PLANET_STORIES: [(&str, &str, &str); 4] = [
+    (
+        "harbour",
+        "Harbour reopens after the storm",
+        "The harbour of the town reopened on Tuesday after three days of repairs to the quays and the breakwater, the port authority said.",
+    ),
+    (
+        "council",
+        "Council approves the new parks budget",
+        "The council approved a budget of twelve million for the parks on Monday after a debate that lasted well into the evening.",
+    ),
+    (
+        "library",
+        "New library opens in the old station",
+        "The new library opened on Friday in the former railway station, with a reading room where the ticket hall used to be.",
+    ),
+    (
+        "bridge",
+        "Bridge repairs to close the river road",
+        "Repairs to the old bridge will close the river road for six weeks from next month, the roads department said on Thursday.",
+    ),
+];
+
 #[test]
 fn lines_a_site_repeats_across_its_pages_are_dropped() {
     let ws = Workspace::new();
-    let stories = [
-        (
-            "harbour",
-            "Harbour reopens after the storm",
-            "The harbour of the town reopened on Tuesday after three days of repairs to the quays and the breakwater, the port authority said.",
-        ),
-        (
-            "council",
-            "Council approves the new parks budget",
-            "The council approved a budget of twelve million for the parks on Monday after a debate that lasted well into the evening.",
-        ),
-        (
-            "library",
-            "New library opens in the old station",
-            "The new library opened on Friday in the former railway station, with a reading room where the ticket hall used to be.",
-        ),
-        (
-            "bridge",
-            "Bridge repairs to close the river road",
-            "Repairs to the old bridge will close the river road for six weeks from next month, the roads department said on Thursday.",
-        ),
-    ];
-    for (name, title, lead) in stories {
+    for (name, title, lead) in PLANET_STORIES {
         ws.write(
             &format!("planet/{name}.txt"),
             format!(
@@ -223,29 +225,7 @@ fn lines_a_site_repeats_across_its_pages_are_dropped() {
 #[test]
 fn lines_a_site_repeats_across_its_html_pages_are_dropped() {
     let ws = Workspace::new();
-    let stories = [
-        (
-            "harbour",
-            "Harbour reopens after the storm",
-            "The harbour of the town reopened on Tuesday after three days of repairs to the quays and the breakwater, the port authority said.",
-        ),
-        (
-            "council",
-            "Council approves the new parks budget",
-            "The council approved a budget of twelve million for the parks on Monday after a debate that lasted well into the evening.",
-        ),
-        (
-            "library",
-            "New library opens in the old station",
-            "The new library opened on Friday in the former railway station, with a reading room where the ticket hall used to be.",
-        ),
-        (
-            "bridge",
-            "Bridge repairs to close the river road",
-            "Repairs to the old bridge will close the river road for six weeks from next month, the roads department said on Thursday.",
-        ),
-    ];
-    for (name, title, lead) in stories {
+    for (name, title, lead) in PLANET_STORIES {
         // The site's own line stands inside the article's block, where no rule and no class name marks it.
         ws.write(
             &format!("planet/{name}.html"),
