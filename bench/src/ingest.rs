@@ -39,6 +39,10 @@ pub enum Mode {
     PlainFull,
     /// newsdex ingest again over the unchanged corpus and the index `newsdex` built.
     Rerun,
+    /// tantivy-cli (`--tantivy-cli FILE`) indexing the same title and body as JSON Lines: the real alternative.
+    #[value(name = "tantivy-cli")]
+    #[serde(rename = "tantivy-cli")]
+    TantivyCli,
     /// All three, each in its own child process, plus the ratio.
     All,
 }
@@ -58,6 +62,8 @@ pub struct Options {
     pub fresh: bool,
     /// `--mode all`: run the whole sequence this many times and report medians (the machine is shared).
     pub repeat: usize,
+    /// The tantivy-cli binary (`tantivy`): with it, `--mode all` measures tantivy-cli on the same text too.
+    pub tantivy_cli: Option<PathBuf>,
 }
 
 /// One measurement.
@@ -129,10 +135,16 @@ pub struct Report {
     pub no_extract_ratio: Option<f64>,
     /// Unchanged re-run seconds divided by the first run's seconds (the first re-run, the one right after ingest).
     pub rerun_fraction: Option<f64>,
+    /// newsdex MB/s divided by tantivy-cli's MB/s on the same text, median over repetitions (issue 13's ratio).
+    pub tantivy_cli_ratio: Option<f64>,
+    /// That ratio in each repetition.
+    pub tantivy_cli_ratios: Vec<f64>,
+    /// newsdex CPU seconds over tantivy-cli's CPU seconds, median over repetitions.
+    pub tantivy_cli_cpu_ratio: Option<f64>,
 }
 
 /// Make `dir` an empty directory for a new index, deleting an old index there only with `fresh`.
-fn prepare_fresh(dir: &Path, fresh: bool) -> Result<()> {
+pub(crate) fn prepare_fresh(dir: &Path, fresh: bool) -> Result<()> {
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
             .with_context(|| format!("reading {}", dir.display()))?
@@ -245,7 +257,7 @@ fn run_newsdex(opts: &Options, mode: Mode) -> Result<Measurement> {
 }
 
 /// Split a file into title (its first non-empty line) and body (the rest), as a plain indexer would.
-fn title_and_body(text: &str) -> (&str, &str) {
+pub(crate) fn title_and_body(text: &str) -> (&str, &str) {
     let text = text.trim_start();
     match text.split_once('\n') {
         Some((title, body)) => (title.trim(), body),
@@ -255,7 +267,7 @@ fn title_and_body(text: &str) -> (&str, &str) {
 
 /// `path` with `suffix` appended to its last component: where `no-extract` (`INDEX-no-extract`) and `plain-full`
 /// (`PLAIN-full`) build their indexes.
-fn suffixed(path: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn suffixed(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_os_string();
     s.push(suffix);
     PathBuf::from(s)
@@ -354,6 +366,7 @@ fn run_child(opts: &Options, mode: Mode) -> Result<Measurement> {
             Mode::Plain => "plain",
             Mode::PlainFull => "plain-full",
             Mode::Rerun => "rerun",
+            Mode::TantivyCli => "tantivy-cli",
             Mode::All => bail!("run_child(all)"),
         })
         .arg("--corpus")
@@ -371,6 +384,9 @@ fn run_child(opts: &Options, mode: Mode) -> Result<Measurement> {
         .arg("--json");
     if opts.fresh {
         cmd.arg("--fresh");
+    }
+    if let Some(tantivy) = &opts.tantivy_cli {
+        cmd.arg("--tantivy-cli").arg(tantivy);
     }
     let out = cmd.output().context("running a benchmark child process")?;
     if !out.status.success() {
@@ -391,13 +407,17 @@ pub fn run(opts: &Options, mode: Mode) -> Result<Report> {
         Mode::Newsdex | Mode::NewsdexNoExtract | Mode::Rerun => vec![run_newsdex(opts, mode)?],
         Mode::Plain => vec![run_plain(opts, false)?],
         Mode::PlainFull => vec![run_plain(opts, true)?],
+        Mode::TantivyCli => match &opts.tantivy_cli {
+            Some(tantivy) => vec![super::tantivy_cli::run(opts, tantivy)?],
+            None => bail!("--mode tantivy-cli needs --tantivy-cli FILE (the `tantivy` binary of tantivy-cli)"),
+        },
         Mode::All => {
             let warmed = warm_page_cache(&opts.corpus);
             eprintln!("page cache warmed: {:.1} MB read", mb(warmed));
             let mut modes = Vec::new();
             for repetition in 1..=opts.repeat.max(1) {
                 // The re-run twice: right after ingest, then again (kernel caches warm, merges settled).
-                let sequence = [
+                let mut sequence = vec![
                     (Mode::Plain, "plain"),
                     (Mode::PlainFull, "plain-full"),
                     (Mode::NewsdexNoExtract, "no-extract"),
@@ -405,6 +425,9 @@ pub fn run(opts: &Options, mode: Mode) -> Result<Report> {
                     (Mode::Rerun, "rerun"),
                     (Mode::Rerun, "rerun #2"),
                 ];
+                if opts.tantivy_cli.is_some() {
+                    sequence.insert(0, (Mode::TantivyCli, "tantivy-cli"));
+                }
                 for (m, label) in sequence {
                     let load = load_average().map_or("?".into(), |l| format!("{l:.2}"));
                     eprintln!("[{repetition}] running --mode {} (load {load})", mode_name(m));
@@ -481,6 +504,15 @@ fn summarize(modes: Vec<Measurement>) -> Report {
             .map(|(n, p)| n.mb_per_s / p.mb_per_s),
     );
     let rerun_fraction = median(pairs("rerun", "newsdex").iter().map(|(r, n)| r.seconds / n.seconds));
+    let tantivy_cli_ratios: Vec<f64> = pairs("newsdex", "tantivy-cli")
+        .iter()
+        .map(|(n, t)| n.mb_per_s / t.mb_per_s)
+        .collect();
+    let tantivy_cli_cpu_ratio = median(
+        pairs("newsdex", "tantivy-cli")
+            .iter()
+            .filter_map(|(n, t)| n.cpu_seconds.zip(t.cpu_seconds).map(|(n, t)| n / t)),
+    );
     Report {
         kind: "ingest-bench-report",
         summary,
@@ -490,6 +522,9 @@ fn summarize(modes: Vec<Measurement>) -> Report {
         ratio_vs_plain_full,
         no_extract_ratio,
         rerun_fraction,
+        tantivy_cli_ratio: median(tantivy_cli_ratios.iter().copied()),
+        tantivy_cli_ratios,
+        tantivy_cli_cpu_ratio,
         modes,
     }
 }
@@ -503,6 +538,7 @@ fn mode_name(m: Mode) -> &'static str {
         Mode::Plain => "plain",
         Mode::PlainFull => "plain-full",
         Mode::Rerun => "rerun",
+        Mode::TantivyCli => "tantivy-cli",
         Mode::All => "all",
     }
 }
@@ -565,6 +601,14 @@ pub fn table(r: &Report) -> String {
             "throughput ratio newsdex/plain: {ratio:.2} [{}] (target >= 0.5: {})",
             each.join(", "),
             if ratio >= 0.5 { "met" } else { "NOT met" }
+        ));
+    }
+    if let Some(ratio) = r.tantivy_cli_ratio {
+        let each: Vec<String> = r.tantivy_cli_ratios.iter().map(|x| format!("{x:.2}")).collect();
+        lines.push(format!(
+            "throughput ratio newsdex/tantivy-cli: {ratio:.2} [{}] (issue 13: >= 0.3 at 100,000 articles, >= 0.25 at 1,000,000); CPU seconds {}x tantivy-cli's",
+            each.join(", "),
+            opt(r.tantivy_cli_cpu_ratio, 2)
         ));
     }
     if let Some(ratio) = r.cpu_cost_ratio {
@@ -700,6 +744,7 @@ mod tests {
             commit_every: 0,
             fresh: true,
             repeat: 1,
+            tantivy_cli: None,
         };
         let n = run(&opts, Mode::Newsdex).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(n.modes[0].articles, 30);

@@ -23,6 +23,7 @@ pub mod generate;
 pub mod ingest;
 pub mod pages;
 pub mod search;
+pub mod tantivy_cli;
 
 use std::fmt::Display;
 use std::path::Path;

@@ -72,6 +72,9 @@ enum Cmd {
         /// Also write the JSON result to this file
         #[arg(long, value_name = "FILE")]
         save: Option<PathBuf>,
+        /// The `tantivy` binary of tantivy-cli 0.24: `--mode all` then measures it on the same text too
+        #[arg(long, value_name = "FILE")]
+        tantivy_cli: Option<PathBuf>,
     },
     /// Measure search latency in process and as whole `newsdex search` processes
     Search {
@@ -181,6 +184,7 @@ fn run(cli: Cli) -> Result<()> {
             repeat,
             json,
             save,
+            tantivy_cli,
         } => {
             let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
             if threads == 0 {
@@ -196,6 +200,7 @@ fn run(cli: Cli) -> Result<()> {
                 commit_every,
                 fresh,
                 repeat,
+                tantivy_cli,
             };
             let report = ingest::run(&opts, mode)?;
             save_json(save.as_deref(), &report)?;

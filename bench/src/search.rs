@@ -335,6 +335,7 @@ mod tests {
             commit_every: 0,
             fresh: false,
             repeat: 1,
+            tantivy_cli: None,
         };
         super::super::ingest::run(&ingest, super::super::ingest::Mode::Newsdex).unwrap_or_else(|e| panic!("{e}"));
         let report = run(&Options {
