@@ -5,6 +5,7 @@ pub mod eval_ner;
 pub mod ingest;
 pub mod inspect;
 pub mod search;
+pub mod serve;
 pub mod train_ner;
 
 use std::path::PathBuf;
