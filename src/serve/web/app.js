@@ -199,7 +199,11 @@ async function showSearch(state) {
   if (state.before) params.before = state.before;
   const [result, related] = await Promise.all([
     api('/api/search', params),
-    api('/api/entities', { q: query, limit: 14 }),
+    // The same articles as the hits: the date range is a clause of the entities' query.
+    api('/api/entities', {
+      q: state.after || state.before ? `${query} +date:[${state.after || '*'} TO ${state.before || '*'}]` : query,
+      limit: 14,
+    }),
   ]);
   const shown = result.hits.length;
   $('status').textContent = result.count === 0
