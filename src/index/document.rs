@@ -180,8 +180,9 @@ pub fn to_document(fields: &Fields, article: &Article, mentions: &[Mention], sta
     doc
 }
 
-/// An article as read back from the index, for printing results.
-#[derive(Debug, Clone, Default)]
+/// An article as read back from the index, for printing results (serialized whole by `newsdex serve`'s
+/// `/api/article/{id}`).
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct StoredArticle {
     pub id: String,
     pub path: String,

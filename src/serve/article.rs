@@ -9,23 +9,11 @@ use serde::Serialize;
 use crate::article::EntityKind;
 use crate::index::document::{EntityCount, StoredArticle};
 
-/// The whole article, as served.
+/// The whole article, as served: its stored fields, then its mentions.
 #[derive(Debug, Serialize)]
 pub struct ArticleView<'a> {
-    pub id: &'a str,
-    pub path: &'a str,
-    pub title: &'a str,
-    pub date: Option<String>,
-    pub source: Option<&'a str>,
-    pub byline: Option<&'a str>,
-    pub dateline: Option<&'a str>,
-    pub url: Option<&'a str>,
-    pub lang: Option<&'a str>,
-    pub body: &'a str,
-    pub captions: &'a [String],
-    pub credits: &'a [String],
-    /// The article's entities, most mentioned first (as `inspect --json` gives them).
-    pub entities: &'a [EntityCount],
+    #[serde(flatten)]
+    pub article: &'a StoredArticle,
     /// Where the entities are written in the body, in order.
     pub mentions: Vec<BodyMention<'a>>,
 }
@@ -44,22 +32,10 @@ pub struct BodyMention<'a> {
 }
 
 impl<'a> ArticleView<'a> {
-    pub fn new(a: &'a StoredArticle) -> ArticleView<'a> {
+    pub fn new(article: &'a StoredArticle) -> ArticleView<'a> {
         ArticleView {
-            id: &a.id,
-            path: &a.path,
-            title: &a.title,
-            date: a.date.map(|d| d.to_string()),
-            source: a.source.as_deref(),
-            byline: a.byline.as_deref(),
-            dateline: a.dateline.as_deref(),
-            url: a.url.as_deref(),
-            lang: a.lang.as_deref(),
-            body: &a.body,
-            captions: &a.captions,
-            credits: &a.credits,
-            entities: &a.entities,
-            mentions: mentions(&a.body, &a.entities),
+            article,
+            mentions: mentions(&article.body, &article.entities),
         }
     }
 }
