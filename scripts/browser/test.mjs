@@ -46,10 +46,10 @@ try {
   page.on('request', (r) => {
     if (!r.url().startsWith(origin)) problems.push(`request outside the server: ${r.url()}`);
   });
-  const shot = async (name) => {
+  const shot = async (name, fullPage = true) => {
     step += 1;
     const file = join(outDir, `${String(step).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file, fullPage });
     console.log(`  screenshot: ${file}`);
   };
   const status = () => page.textContent('#status');
@@ -104,6 +104,8 @@ try {
   const params = new URL(page.url()).searchParams;
   check(/^\d{4}-\d{2}-01$/.test(params.get('after')) && /^\d{4}-\d{2}-\d{2}$/.test(params.get('before')),
     `dragging across the timeline sets the dates ${params.get('after')} to ${params.get('before')}`);
+  // The chips change at once; the timeline when the new answer is in.
+  await page.waitForSelector('#timeline .bar.selected', { timeout: 10000 }).catch(() => null);
   check((await page.$$('#timeline .bar.selected')).length >= 1, 'the chosen months are marked on the timeline');
   await shot('timeline-range');
   await page.click('#chips .chip-date .chip-x');
@@ -146,7 +148,7 @@ try {
   await page.goto(`${url}?q=${encodeURIComponent('place:California')}`);
   await page.waitForSelector('.hit');
   check(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no sideways scrolling on a phone');
-  await shot('phone');
+  await shot('phone', false);
 
   check(dialogs === 0, 'no dialog was opened');
   check(problems.length === 0, `no page errors, console errors or outside requests${problems.length ? ': ' + problems.join('; ') : ''}`);

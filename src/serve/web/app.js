@@ -186,6 +186,18 @@ async function showOverview() {
   for (const id of ['hits', 'facets', 'pager']) clear($(id));
   $('timeline').hidden = true;
   renderRelated(top.entities, 'Most mentioned', null);
+  // A few searches to start from: the most mentioned person, place and organization, alone and together.
+  const first = (kind) => top.entities.find((e) => e.kind === kind);
+  const picks = ['person', 'place', 'org'].map(first).filter(Boolean);
+  const examples = picks.map((e) => filterFor(e.kind, e.name));
+  if (picks.length > 1) examples.push(examples.slice(0, 2).join(' '));
+  if (picks.length) {
+    $('hits').append(el('li', { class: 'intro' },
+      el('h2', {}, 'Try'),
+      el('ul', { class: 'plain' }, examples.map((q) => el('li', {}, el('a', { href: urlFor({ q, filters: [] }) }, el('code', {}, q))))),
+      el('p', {}, 'Words, phrases and fields combine: see "Query syntax" above. Click a facet to narrow a search, ',
+        'drag across the timeline to choose dates, open an article to see who and what it names.')));
+  }
 }
 
 async function showSearch(state) {
