@@ -16,8 +16,10 @@ if (!url || !outDir) {
 mkdirSync(outDir, { recursive: true });
 
 let step = 0;
+let passed = 0;
 function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
+  passed += 1;
   console.log(`  ok: ${message}`);
 }
 
@@ -153,9 +155,11 @@ try {
   check(dialogs === 0, 'no dialog was opened');
   check(problems.length === 0, `no page errors, console errors or outside requests${problems.length ? ': ' + problems.join('; ') : ''}`);
   console.log('browser test passed');
+  console.log(`browser: ${passed} passed, 0 failed`);
 } catch (e) {
   console.error(`browser test FAILED: ${e.message}`);
   for (const p of problems) console.error(`  ${p}`);
+  console.log(`browser: ${passed} passed, 1 failed`);
   process.exitCode = 1;
 } finally {
   await browser.close();
