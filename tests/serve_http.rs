@@ -295,6 +295,42 @@ fn api_hits_and_counts_are_the_clis() {
         let count: u64 = String::from_utf8_lossy(&count.stdout).trim().parse().expect("a count");
         assert_eq!(api["count"], count, "{query}");
     }
+    // The page's "appears with" is read from the person, place and org facets (each kind's top N holds the top N
+    // of all kinds): the same rows as /api/entities, in the same order.
+    for query in ["putin", "person:\"Steve Jobs\"", "nato OR apple"] {
+        let n = 6;
+        let facets = server.json(&format!(
+            "/api/search?q={}&facet=person,place,org&facet_limit={n}",
+            enc(query)
+        ));
+        let mut rows: Vec<(String, String, u64)> = Vec::new();
+        for f in facets["facets"].as_array().expect("facets") {
+            for v in f["values"].as_array().expect("values") {
+                let kind = f["field"].as_str().expect("field").to_string();
+                rows.push((
+                    kind,
+                    v["value"].as_str().expect("value").to_string(),
+                    v["count"].as_u64().expect("count"),
+                ));
+            }
+        }
+        rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+        rows.truncate(n);
+        let entities = server.json(&format!("/api/entities?q={}&limit={n}", enc(query)));
+        let expected: Vec<(String, String, u64)> = entities["entities"]
+            .as_array()
+            .expect("entities")
+            .iter()
+            .map(|e| {
+                (
+                    e["kind"].as_str().unwrap_or("").to_string(),
+                    e["name"].as_str().unwrap_or("").to_string(),
+                    e["articles"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect();
+        assert_eq!(rows, expected, "{query}");
+    }
     let out = ws
         .cmd(&["entities", "--json", "--kind", "place", "--limit", "4", "putin"])
         .output()

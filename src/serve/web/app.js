@@ -5,6 +5,10 @@
 'use strict';
 
 const PAGE_SIZE = 10;
+/** Values shown per facet list. */
+const FACET_VALUES = 8;
+/** Entities in "appears with" (before those of the query itself are left out). */
+const RELATED_LIMIT = 14;
 const FACETS = [
   ['person', 'People'],
   ['place', 'Places'],
@@ -205,18 +209,11 @@ async function showSearch(state) {
   document.title = `${query} – newsdex`;
   const params = {
     q: query, limit: PAGE_SIZE, offset: state.offset, sort: state.sort,
-    facet: FACETS.map(([f]) => f).join(','), facet_limit: 8, timeline: 'true',
+    facet: FACETS.map(([f]) => f).join(','), facet_limit: RELATED_LIMIT, timeline: 'true',
   };
   if (state.after) params.after = state.after;
   if (state.before) params.before = state.before;
-  const [result, related] = await Promise.all([
-    api('/api/search', params),
-    // The same articles as the hits: the date range is a clause of the entities' query.
-    api('/api/entities', {
-      q: state.after || state.before ? `${query} +date:[${state.after || '*'} TO ${state.before || '*'}]` : query,
-      limit: 14,
-    }),
-  ]);
+  const result = await api('/api/search', params);
   const shown = result.hits.length;
   $('status').textContent = result.count === 0
     ? 'No matching articles.'
@@ -226,7 +223,21 @@ async function showSearch(state) {
   renderPager(result.count, state);
   renderFacets(result.facets, state);
   renderTimeline(result.timeline || [], state);
-  renderRelated(related.entities, 'Appears with', state);
+  renderRelated(appearsWith(result.facets), 'Appears with', state);
+}
+
+/**
+ * "Appears with": what `/api/entities?q=…` answers for the same query and dates, read from the person, place and
+ * org facets already counted (each kind's top RELATED_LIMIT holds the top RELATED_LIMIT of all kinds), so the page
+ * does not count the same articles twice.
+ */
+function appearsWith(facets) {
+  const rows = [];
+  for (const f of facets) {
+    if (KIND_LABEL[f.field]) rows.push(...f.values.map((v) => ({ kind: f.field, name: v.value, articles: v.count })));
+  }
+  rows.sort((a, b) => b.articles - a.articles || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return rows.slice(0, RELATED_LIMIT);
 }
 
 /** A snippet with its highlights (byte ranges of the UTF-8 text) as <mark>s. */
@@ -278,7 +289,7 @@ function renderFacets(facets, state) {
   for (const [field, label] of FACETS) {
     const facet = facets.find((f) => f.field === field);
     if (!facet || !facet.values.length) continue;
-    const items = facet.values.map(({ value, count }) => {
+    const items = facet.values.slice(0, FACET_VALUES).map(({ value, count }) => {
       const filter = filterFor(field, value);
       const active = state.filters.includes(filter);
       return el('li', {},
