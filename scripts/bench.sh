@@ -45,4 +45,10 @@ echo "== ingest (plain tantivy, plain-full, newsdex, unchanged re-run x2; each i
 echo "== search"
 "$BIN/newsdex-bench" search --index "$BENCH_DIR/index" --runs "$RUNS" --process-runs "$PROCESS_RUNS" \
     --newsdex "$BIN/newsdex" --save "$BENCH_DIR/search.json"
+
+echo "== newsdex serve under load (issue 12; 50 clients, 30 s: back to back, one search a second, the page's requests every 5 s)"
+for args in "" "--pace-ms 1000" "--pace-ms 5000 --page"; do
+    # shellcheck disable=SC2086 # the options are words
+    "$BIN/newsdex-bench" load --index "$BENCH_DIR/index" --clients 50 --seconds 30 --newsdex "$BIN/newsdex" $args
+done
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the end"
