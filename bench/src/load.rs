@@ -20,19 +20,33 @@ use crate::{Context, Error, Result, Stats};
 /// Longest run allowed, whatever is asked.
 pub const MAX_SECONDS: f64 = 600.0;
 
+/// What to run (the `newsdex-bench load` options).
+#[derive(Debug, Clone, clap::Args)]
 pub struct Options {
+    /// The newsdex index to serve
+    #[arg(long, value_name = "DIR")]
     pub index: PathBuf,
-    pub newsdex_bin: PathBuf,
+    /// The newsdex binary [default: `newsdex` next to this binary]
+    #[arg(long, value_name = "FILE")]
+    pub newsdex: Option<PathBuf>,
+    /// Concurrent clients, each on its own keep-alive connection
+    #[arg(long, value_name = "N", default_value_t = 50)]
     pub clients: usize,
+    /// How long to send requests (at most 600)
+    #[arg(long, value_name = "S", default_value_t = 30.0)]
     pub seconds: f64,
-    /// Stop after this many requests in all, even before the time is up.
+    /// Stop after this many requests in all, even before the time is up
+    #[arg(long, value_name = "N", default_value_t = 5_000_000)]
     pub max_requests: u64,
-    /// Queries per class.
+    /// Queries per class (person, place+date, free text)
+    #[arg(long, value_name = "N", default_value_t = 5)]
     pub queries: usize,
-    /// Ask for what the web page asks for: five facets and the timeline besides the hits.
+    /// Ask for what the web page asks for: five facets and the timeline besides the hits
+    #[arg(long)]
     pub page: bool,
-    /// Each client starts a request at most once per this many milliseconds (a person reading results between
-    /// searches); 0: back to back, which measures the server saturated.
+    /// Each client starts a request at most once per this many ms (people reading between searches); 0: back to
+    /// back, which measures the server saturated
+    #[arg(long, value_name = "MS", default_value_t = 0)]
     pub pace_ms: u64,
 }
 
@@ -196,7 +210,8 @@ pub fn run(opts: &Options) -> Result<Report> {
         .map(|q| format!("/api/search?q={}&limit=10{extra}", encode(&q)))
         .collect();
     drop(searcher);
-    let server = Server::start(&opts.newsdex_bin, &opts.index)?;
+    let bin = opts.newsdex.clone().unwrap_or_else(|| PathBuf::from("newsdex"));
+    let server = Server::start(&bin, &opts.index)?;
     let load_before = crate::load_average();
     // Warm-up, not counted: every query once.
     let mut warm = Client {

@@ -117,30 +117,8 @@ enum Cmd {
     },
     /// `newsdex serve` under load: concurrent clients on loopback for a bounded time; latency, errors, server RSS
     Load {
-        /// The newsdex index to serve
-        #[arg(long, value_name = "DIR")]
-        index: PathBuf,
-        /// Concurrent clients, each on its own keep-alive connection
-        #[arg(long, value_name = "N", default_value_t = 50)]
-        clients: usize,
-        /// How long to send requests (at most 600)
-        #[arg(long, value_name = "S", default_value_t = 30.0)]
-        seconds: f64,
-        /// Stop after this many requests in all, even before the time is up
-        #[arg(long, value_name = "N", default_value_t = 5_000_000)]
-        max_requests: u64,
-        /// Queries per class (person, place+date, free text)
-        #[arg(long, value_name = "N", default_value_t = 5)]
-        queries: usize,
-        /// Ask for what the web page asks for: five facets and the timeline besides the hits
-        #[arg(long)]
-        page: bool,
-        /// Each client starts a request at most once per this many ms (0: back to back, the server saturated)
-        #[arg(long, value_name = "MS", default_value_t = 0)]
-        pace_ms: u64,
-        /// The newsdex binary [default: `newsdex` next to this binary]
-        #[arg(long, value_name = "FILE")]
-        newsdex: Option<PathBuf>,
+        #[command(flatten)]
+        options: load::Options,
         /// Print the result as one JSON line
         #[arg(long)]
         json: bool,
@@ -185,27 +163,9 @@ fn newsdex_next_to_me(given: Option<PathBuf>) -> Result<PathBuf> {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Cmd::Extract { paths, seconds } => extract::run(&paths, seconds)?,
-        Cmd::Load {
-            index,
-            clients,
-            seconds,
-            max_requests,
-            queries,
-            page,
-            pace_ms,
-            newsdex,
-            json,
-        } => {
-            let report = load::run(&load::Options {
-                index,
-                newsdex_bin: newsdex_next_to_me(newsdex)?,
-                clients,
-                seconds,
-                max_requests,
-                queries,
-                page,
-                pace_ms,
-            })?;
+        Cmd::Load { mut options, json } => {
+            options.newsdex = Some(newsdex_next_to_me(options.newsdex)?);
+            let report = load::run(&options)?;
             if json {
                 println!("{}", json_line(&report)?);
             } else {
