@@ -89,7 +89,10 @@ pub fn run(config: Config) -> Result<i32, Error> {
         .enable_all()
         .build()
         .map_err(|e| Error::Other(format!("cannot start the server's runtime: {e}")))?;
-    runtime.block_on(serve(config))?;
+    let served = runtime.block_on(serve(config));
+    // A search still running on a blocking thread does not hold up the exit for long.
+    runtime.shutdown_timeout(STOP_GRACE);
+    served?;
     eprintln!("newsdex serve: stopped");
     Ok(crate::error::exit::OK)
 }
