@@ -12,7 +12,7 @@
 # reported), RUNS (200 in-process repetitions per query), PROCESS_RUNS (50 `newsdex search` processes per query
 # class), SENTENCES (/work/shared/data/ner/gmb.train.conll), TANTIVY_CLI (the `tantivy` binary of tantivy-cli 0.24;
 # installed with `cargo install tantivy-cli --version 0.24.0` into ~/.cache/newsdex-bench/tantivy-cli when missing;
-# TANTIVY_CLI=none skips it).
+# TANTIVY_CLI=none skips it), LOAD_TEST (1: the `newsdex serve` load test at each size; 0 skips it).
 # Results: the tables on stdout, JSON in $BENCH_DIR/ingest-N.json and $BENCH_DIR/search-N.json.
 set -euo pipefail
 
@@ -68,5 +68,13 @@ for N in $ARTICLES; do
     echo "== search at $N"
     "$BIN/newsdex-bench" search --index "$BENCH_DIR/index-$N" --runs "$RUNS" --process-runs "$PROCESS_RUNS" \
         --newsdex "$BIN/newsdex" --save "$BENCH_DIR/search-$N.json"
+
+    if [ "${LOAD_TEST:-1}" = 1 ]; then
+        echo "== newsdex serve under load at $N (issue 12; 50 clients, 30 s: back to back, one search a second, the page's requests every 5 s)"
+        for args in "" "--pace-ms 1000" "--pace-ms 5000 --page"; do
+            # shellcheck disable=SC2086 # the options are words
+            "$BIN/newsdex-bench" load --index "$BENCH_DIR/index-$N" --clients 50 --seconds 30 --newsdex "$BIN/newsdex" $args
+        done
+    fi
 done
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the end"

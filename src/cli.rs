@@ -44,6 +44,8 @@ pub enum Command {
     EvalNer(commands::eval_ner::EvalNerArgs),
     /// Train the entity tagger on CoNLL files and write a model file
     TrainNer(commands::train_ner::TrainNerArgs),
+    /// Serve a web page and a JSON API for searching the index (read-only; loopback by default)
+    Serve(commands::serve::ServeArgs),
 }
 
 /// `--color`, as typed.
@@ -76,5 +78,6 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::EvalNer(args) => commands::eval_ner::run(args),
         Command::TrainNer(args) => commands::train_ner::run(args),
         Command::Inspect(args) => commands::inspect::run(color, args),
+        Command::Serve(args) => commands::serve::run(&index_dir, args),
     }
 }

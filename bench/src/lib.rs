@@ -5,6 +5,7 @@
 //! * [`extract`]: extraction speed alone, per CPU second of one core.
 //! * [`ingest`]: ingest throughput with extraction, a plain-tantivy baseline, peak RSS, index size, re-run time.
 //! * [`search`]: in-process and whole-process query latency for person, place+date and free-text queries.
+//! * [`load`]: `newsdex serve` under concurrent clients on loopback: latency percentiles, errors, server memory.
 //! * [`pages`]: not a speed benchmark: scores normalization (main text, title, outlet, date) on the fixture pages of
 //!   `tests/pages/` by running `newsdex inspect --json` on them.
 //!
@@ -21,6 +22,7 @@ macro_rules! bail {
 pub mod extract;
 pub mod generate;
 pub mod ingest;
+pub mod load;
 pub mod pages;
 pub mod search;
 pub mod tantivy_cli;
@@ -116,9 +118,13 @@ impl Stats {
     }
 }
 
-/// A `kB` line of `/proc/self/status`, in bytes.
+/// A `kB` line of `/proc/self/status` (or of another process, `/proc/PID/status`), in bytes.
 fn proc_status_kb(key: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    proc_status_kb_of("self", key)
+}
+
+fn proc_status_kb_of(process: &str, key: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{process}/status")).ok()?;
     status.lines().find_map(|line| {
         let rest = line.strip_prefix(key)?.strip_prefix(':')?;
         let kb: u64 = rest.trim().trim_end_matches("kB").trim().parse().ok()?;
@@ -129,6 +135,12 @@ fn proc_status_kb(key: &str) -> Option<u64> {
 /// Peak resident memory of this process so far (`VmHWM`), in bytes.
 pub fn peak_rss_bytes() -> Option<u64> {
     proc_status_kb("VmHWM")
+}
+
+/// Peak resident memory of another process so far (`VmHWM`), in bytes, and its resident memory now (`VmRSS`).
+pub fn rss_of(pid: u32) -> (Option<u64>, Option<u64>) {
+    let pid = pid.to_string();
+    (proc_status_kb_of(&pid, "VmHWM"), proc_status_kb_of(&pid, "VmRSS"))
 }
 
 /// User + system CPU time of this process (all threads) so far, in seconds.

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use newsdex_bench::{Error, Result, extract, generate, ingest, pages, search};
+use newsdex_bench::{Error, Result, extract, generate, ingest, load, pages, search};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -118,6 +118,14 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// `newsdex serve` under load: concurrent clients on loopback for a bounded time; latency, errors, server RSS
+    Load {
+        #[command(flatten)]
+        options: load::Options,
+        /// Print the result as one JSON line
+        #[arg(long)]
+        json: bool,
+    },
     /// Extraction speed alone: MB/s of article text per CPU second of one core, and the model's load time
     Extract {
         /// Files or folders of .txt/.md articles (first line is the title)
@@ -158,6 +166,15 @@ fn newsdex_next_to_me(given: Option<PathBuf>) -> Result<PathBuf> {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Cmd::Extract { paths, seconds } => extract::run(&paths, seconds)?,
+        Cmd::Load { mut options, json } => {
+            options.newsdex = Some(newsdex_next_to_me(options.newsdex)?);
+            let report = load::run(&options)?;
+            if json {
+                println!("{}", json_line(&report)?);
+            } else {
+                println!("{}", load::table(&report));
+            }
+        }
         Cmd::Generate {
             out,
             articles,

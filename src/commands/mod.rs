@@ -6,6 +6,7 @@ pub mod export;
 pub mod ingest;
 pub mod inspect;
 pub mod search;
+pub mod serve;
 pub mod train_ner;
 
 use std::path::PathBuf;

@@ -81,6 +81,12 @@ pub fn search(client: &Client, req: &SearchRequest) -> Result<SearchResults, Err
 /// An exported document read back as local search reads a stored one.
 pub fn stored_article(source: &Value, id: Option<&str>) -> StoredArticle {
     let text = |name: &str| source[name].as_str().map(str::to_string);
+    // A field with several values is an array in the document; one value may come back as a plain string.
+    let texts = |name: &str| match &source[name] {
+        Value::Array(values) => values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        Value::String(one) => vec![one.clone()],
+        _ => Vec::new(),
+    };
     let entities: Vec<EntityCount> = serde_json::from_value(source[field_name::entities].clone()).unwrap_or_default();
     StoredArticle {
         id: text(field_name::id)
@@ -94,6 +100,9 @@ pub fn stored_article(source: &Value, id: Option<&str>) -> StoredArticle {
         byline: text(field_name::byline),
         url: text(field_name::url),
         lang: text(field_name::lang),
+        dateline: text(field_name::dateline),
+        captions: texts(field_name::captions),
+        credits: texts(field_name::credits),
         entities,
     }
 }

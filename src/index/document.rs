@@ -194,8 +194,9 @@ pub fn to_document(fields: &Fields, article: &Article, mentions: &[Mention], sta
     doc
 }
 
-/// An article as read back from the index, for printing results.
-#[derive(Debug, Clone, Default)]
+/// An article as read back from the index, for printing results (serialized whole by `newsdex serve`'s
+/// `/api/article/{id}`).
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct StoredArticle {
     pub id: String,
     pub path: String,
@@ -206,6 +207,9 @@ pub struct StoredArticle {
     pub byline: Option<String>,
     pub url: Option<String>,
     pub lang: Option<String>,
+    pub dateline: Option<String>,
+    pub captions: Vec<String>,
+    pub credits: Vec<String>,
     pub entities: Vec<EntityCount>,
 }
 
@@ -223,6 +227,12 @@ impl StoredArticle {
 /// Read the stored fields of a document back.
 pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
     let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+    let texts = |field| {
+        doc.get_all(field)
+            .filter_map(|v| v.as_str())
+            .map(str::to_string)
+            .collect()
+    };
     StoredArticle {
         id: text(fields.id).unwrap_or_default(),
         path: text(fields.path).unwrap_or_default(),
@@ -237,6 +247,9 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
         byline: text(fields.byline),
         url: text(fields.url),
         lang: text(fields.lang),
+        dateline: text(fields.dateline),
+        captions: texts(fields.captions),
+        credits: texts(fields.credits),
         entities: text(fields.entities)
             .and_then(|json| serde_json::from_str(&json).ok())
             .unwrap_or_default(),

@@ -67,16 +67,18 @@ impl SegmentCollector for SegmentValueCounts {
     fn harvest(self) -> HashMap<String, u64> {
         let mut out = HashMap::new();
         let Some(column) = self.column else { return out };
-        let mut value = String::new();
-        for (ord, &n) in self.counts.iter().enumerate() {
-            if n == 0 {
-                continue;
+        // The values of the counted ordinals, read in one pass over the dictionary (looking each one up re-reads
+        // its dictionary block from the start: a broad query over 100,000 articles spent 0.2 s per facet on that).
+        let ords: Vec<u64> = (0..self.counts.len() as u64)
+            .filter(|&ord| self.counts[ord as usize] > 0)
+            .collect();
+        let mut at = 0;
+        let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            if let (Some(&ord), Ok(value)) = (ords.get(at), std::str::from_utf8(bytes)) {
+                out.insert(value.to_string(), self.counts[ord as usize]);
             }
-            value.clear();
-            if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
-                out.insert(value.clone(), n);
-            }
-        }
+            at += 1;
+        });
         out
     }
 }

@@ -144,11 +144,44 @@ impl Searcher {
     pub fn open(index: &Index, dir: &std::path::Path) -> Result<Searcher, Error> {
         let reader = index.reader().map_err(|e| Error::index(dir, e))?;
         let fields = Fields::from_schema(&index.schema()).map_err(|e| Error::index(dir, e))?;
-        Ok(Searcher {
+        Ok(Searcher::from_reader(&reader, fields, dir))
+    }
+
+    /// A searcher over the last commit `reader` has loaded: a server keeps one reader (reloaded when an ingest
+    /// commits) and takes one of these per request.
+    pub fn from_reader(reader: &tantivy::IndexReader, fields: Fields, dir: &std::path::Path) -> Searcher {
+        Searcher {
             searcher: reader.searcher(),
             fields,
             dir: dir.to_path_buf(),
-        })
+        }
+    }
+
+    /// The article with this id, if the index holds it.
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>, Error> {
+        let term = tantivy::Term::from_field_text(self.fields.id, id);
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        let top = self.ix(self.searcher.search(&query, &TopDocs::with_limit(1).order_by_score()))?;
+        let Some((_, address)) = top.into_iter().next() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = self.ix(self.searcher.doc(address))?;
+        Ok(Some(from_document(&self.fields, &doc)))
+    }
+
+    /// Run any collector over the articles matching `query` (parsed and compiled as [`Searcher::search`] does).
+    pub fn collect<C: tantivy::collector::Collector>(
+        &self,
+        query: &str,
+        fuzzy: bool,
+        collector: &C,
+    ) -> Result<C::Fruit, Error> {
+        let options = CompileOptions {
+            fuzzy,
+            inventory: Some(&self.searcher),
+        };
+        let (query, _) = build_query(&self.fields, query, options, None, None)?;
+        self.ix(self.searcher.search(&query, collector))
     }
 
     pub fn fields(&self) -> &Fields {
