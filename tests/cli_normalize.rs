@@ -175,6 +175,23 @@ const PLANET_STORIES: [(&str, &str, &str); 4] = [
     ),
 ];
 
+/// The bodies of the four articles `inspect` reads from the folder `planet`.
+fn planet_bodies(ws: &Workspace) -> Vec<String> {
+    let out = ws
+        .cmd(&["inspect", "--json", "planet"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let articles = json_lines(&out);
+    assert_eq!(articles.len(), 4);
+    articles
+        .iter()
+        .map(|a| a["body"].as_str().unwrap_or("").to_owned())
+        .collect()
+}
+
 #[test]
 fn lines_a_site_repeats_across_its_pages_are_dropped() {
     let ws = Workspace::new();
@@ -188,17 +205,7 @@ fn lines_a_site_repeats_across_its_pages_are_dropped() {
             ),
         );
     }
-    let out = ws
-        .cmd(&["inspect", "--json", "planet"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let articles = json_lines(&out);
-    assert_eq!(articles.len(), 4);
-    for a in &articles {
-        let body = a["body"].as_str().unwrap_or("");
+    for body in planet_bodies(&ws) {
         assert!(!body.contains("Planet-Plus"), "{body}");
         assert!(!body.contains("Planet-Archiv"), "{body}");
         assert!(body.contains("Officials said the"), "{body}");
@@ -238,17 +245,7 @@ fn lines_a_site_repeats_across_its_html_pages_are_dropped() {
             ),
         );
     }
-    let out = ws
-        .cmd(&["inspect", "--json", "planet"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let articles = json_lines(&out);
-    assert_eq!(articles.len(), 4);
-    for a in &articles {
-        let body = a["body"].as_str().unwrap_or("");
+    for body in planet_bodies(&ws) {
         assert!(!body.contains("Planet-Plus"), "{body}");
         assert!(body.contains("Officials said the"), "{body}");
     }

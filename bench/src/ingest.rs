@@ -173,33 +173,62 @@ fn finish(
     index_dir: &Path,
 ) -> Measurement {
     let seconds = started.elapsed().as_secs_f64();
-    let (files, articles, indexed, bytes) = counts;
-    let index_bytes = dir_size(index_dir);
-    Measurement {
-        kind: "ingest-bench".into(),
+    let cpu = cpu_times()
+        .zip(cpu0)
+        .map(|(a, b)| ((a.0 + a.1) - (b.0 + b.1), a.1 - b.1));
+    Measurement::new(
         mode,
-        label: mode_name(mode).into(),
-        repetition: 0,
+        opts,
         seconds,
-        cpu_seconds: cpu_times().zip(cpu0).map(|(a, b)| (a.0 + a.1) - (b.0 + b.1)),
-        sys_seconds: cpu_times().zip(cpu0).map(|(a, b)| a.1 - b.1),
-        files,
-        articles,
-        indexed,
-        bytes,
-        mb_per_s: mb(bytes) / seconds,
-        articles_per_s: articles as f64 / seconds,
-        peak_rss_bytes: peak_rss_bytes(),
-        index_bytes,
-        index_ratio: if bytes > 0 {
-            index_bytes as f64 / bytes as f64
-        } else {
-            0.0
-        },
-        threads: opts.threads,
-        memory_mb: opts.memory_mb,
+        cpu,
+        peak_rss_bytes(),
         load_before,
-        load_after: load_average(),
+        counts,
+        index_dir,
+    )
+}
+
+impl Measurement {
+    /// A measurement of `mode`: `cpu` is (CPU seconds, of which system), `counts` (files, articles, indexed, bytes).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        mode: Mode,
+        opts: &Options,
+        seconds: f64,
+        cpu: Option<(f64, f64)>,
+        peak_rss_bytes: Option<u64>,
+        load_before: Option<f64>,
+        counts: (u64, u64, u64, u64),
+        index_dir: &Path,
+    ) -> Measurement {
+        let (files, articles, indexed, bytes) = counts;
+        let index_bytes = dir_size(index_dir);
+        Measurement {
+            kind: "ingest-bench".into(),
+            mode,
+            label: mode_name(mode).into(),
+            repetition: 0,
+            seconds,
+            cpu_seconds: cpu.map(|c| c.0),
+            sys_seconds: cpu.map(|c| c.1),
+            files,
+            articles,
+            indexed,
+            bytes,
+            mb_per_s: mb(bytes) / seconds,
+            articles_per_s: articles as f64 / seconds,
+            peak_rss_bytes,
+            index_bytes,
+            index_ratio: if bytes > 0 {
+                index_bytes as f64 / bytes as f64
+            } else {
+                0.0
+            },
+            threads: opts.threads,
+            memory_mb: opts.memory_mb,
+            load_before,
+            load_after: load_average(),
+        }
     }
 }
 

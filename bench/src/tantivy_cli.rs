@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use super::ingest::{Measurement, Mode, Options};
-use super::{Context, Result, dir_size, load_average, mb};
+use super::{Context, Result, load_average};
 
 /// The JSON Lines file of the corpus: `CORPUS.tantivy-cli.jsonl`.
 pub fn jsonl_path(corpus: &Path) -> PathBuf {
@@ -92,33 +92,16 @@ pub fn run(opts: &Options, tantivy: &Path) -> Result<Measurement> {
         );
     }
     let usage = children_usage().zip(usage0).map(|(a, b)| (a.0 - b.0, a.1 - b.1, a.2));
-    let index_bytes = dir_size(&dir);
-    Ok(Measurement {
-        kind: "ingest-bench".into(),
-        mode: Mode::TantivyCli,
-        label: "tantivy-cli".into(),
-        repetition: 0,
+    Ok(Measurement::new(
+        Mode::TantivyCli,
+        opts,
         seconds,
-        cpu_seconds: usage.map(|u| u.0),
-        sys_seconds: usage.map(|u| u.1),
-        files: articles,
-        articles,
-        indexed: articles,
-        bytes,
-        mb_per_s: mb(bytes) / seconds,
-        articles_per_s: articles as f64 / seconds,
-        peak_rss_bytes: usage.map(|u| u.2),
-        index_bytes,
-        index_ratio: if bytes > 0 {
-            index_bytes as f64 / bytes as f64
-        } else {
-            0.0
-        },
-        threads: opts.threads,
-        memory_mb: opts.memory_mb,
+        usage.map(|u| (u.0, u.1)),
+        usage.map(|u| u.2),
         load_before,
-        load_after: load_average(),
-    })
+        (articles, articles, articles, bytes),
+        &dir,
+    ))
 }
 
 #[cfg(test)]
