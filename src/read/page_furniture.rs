@@ -13,16 +13,6 @@ use dom_query::{Document, NodeRef, Selection};
 /// Class and id words (whole words of the attribute, lowercased, split at anything not a letter or digit) that name
 /// a block which is not the article, in the languages of the pages newsdex reads.
 const FURNITURE_WORDS: &[&str] = &[
-    // comments
-    "comment",
-    "comments",
-    "commentlist",
-    "disqus",
-    "comentarios",
-    "commentaires",
-    "commenti",
-    "kommentare",
-    "komentarze",
     // related and recommended stories
     "related",
     "relacionadas",
@@ -81,6 +71,19 @@ const FURNITURE_WORDS: &[&str] = &[
     "suscripcion",
 ];
 
+/// Class and id words of comment threads: the one kind of furniture that may hold more text than the article.
+const COMMENT_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "comentarios",
+    "commentaires",
+    "commenti",
+    "kommentare",
+    "komentarze",
+];
+
 /// Runs of class or id words that name furniture together though each alone does not ("a-lire-aussi",
 /// "most-read", "sign-up", "author-bio").
 const FURNITURE_PHRASES: &[&[&str]] = &[
@@ -103,6 +106,9 @@ const CONTENT_WORDS: &[&str] = &["article", "body", "content", "story", "entry",
 
 /// A block with a content word keeps its furniture name only below this share of the page's paragraph text.
 const MAX_NAMED_CONTENT_SHARE: f64 = 0.25;
+/// Other furniture is smaller than the article: a block named so that holds half the page's text is the article in
+/// a container named for how it is sold or shown (`<div class="paywall">` around a subscriber's article).
+const MAX_FURNITURE_SHARE: f64 = 0.5;
 /// A block holding at least this share of the page's paragraph text is the article or wraps it.
 const WRAPPER_SHARE: f64 = 0.75;
 
@@ -127,7 +133,12 @@ pub fn remove(doc: &Document) -> usize {
         } else {
             paragraph_chars(&block) as f64 / page_text as f64
         };
-        if share >= WRAPPER_SHARE || (naming == Naming::WithContentWord && share >= MAX_NAMED_CONTENT_SHARE) {
+        let max_share = match naming {
+            Naming::Comments => WRAPPER_SHARE,
+            Naming::Plain => MAX_FURNITURE_SHARE,
+            Naming::WithContentWord => MAX_NAMED_CONTENT_SHARE,
+        };
+        if share >= max_share {
             continue;
         }
         marked.push(*node);
@@ -143,6 +154,8 @@ pub fn remove(doc: &Document) -> usize {
 enum Naming {
     /// By its markup (a login form, a dialog) or by a furniture name alone.
     Plain,
+    /// As a comment thread, which may run longer than the article.
+    Comments,
     /// By a furniture name beside a word of an article's container.
     WithContentWord,
 }
@@ -169,10 +182,12 @@ fn furniture_naming(node: &NodeRef<'_>) -> Option<Naming> {
         return None;
     }
     // "has-comments", "no-ads", "with-sidebar" say what a block has or lacks, not what it is.
-    let named_word = |i: usize| {
-        FURNITURE_WORDS.contains(&words[i].as_str()) && (i == 0 || !FEATURE_MODIFIERS.contains(&words[i - 1].as_str()))
+    let named_word = |i: usize, list: &[&str]| {
+        list.contains(&words[i].as_str()) && (i == 0 || !FEATURE_MODIFIERS.contains(&words[i - 1].as_str()))
     };
-    let named = (0..words.len()).any(named_word)
+    let comments = (0..words.len()).any(|i| named_word(i, COMMENT_WORDS));
+    let named = comments
+        || (0..words.len()).any(|i| named_word(i, FURNITURE_WORDS))
         || FURNITURE_PHRASES.iter().any(|phrase| {
             words
                 .windows(phrase.len())
@@ -183,6 +198,8 @@ fn furniture_naming(node: &NodeRef<'_>) -> Option<Naming> {
     }
     if words.iter().any(|w| CONTENT_WORDS.contains(&w.as_str())) {
         Some(Naming::WithContentWord)
+    } else if comments {
+        Some(Naming::Comments)
     } else {
         Some(Naming::Plain)
     }
@@ -333,6 +350,19 @@ mod tests {
             text.contains("The council approved") && !text.contains("Trams return"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_container_named_for_how_the_article_is_sold_keeps_it() {
+        // A subscriber's saved page: the article inside `<div class="paywall">`, the headline outside it.
+        let html = format!(
+            "<body><h1>Bus lanes</h1><div class=\"paywall\">{ARTICLE}</div>\
+             <div class=\"paywall-prompt\"><p>Subscribe to read more.</p></div>\
+             <aside><p>The weather tomorrow will be mild with some rain in the evening.</p></aside></body>"
+        );
+        let text = body_after_removal(&html);
+        assert!(text.contains("The council approved"), "{text}");
+        assert!(!text.contains("Subscribe to read more"), "{text}");
     }
 
     #[test]
