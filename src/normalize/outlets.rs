@@ -209,13 +209,13 @@ fn cue_score(before: &str, after: &str, alias: &str) -> u32 {
     if attributions.iter().any(|a| before.ends_with(a)) {
         return 0;
     }
-    if before.ends_with("listen to") && after.trim_start().starts_with("articles") {
+    if before.ends_with(LISTEN_TO) && after.trim_start().starts_with("articles") {
         return 3;
     }
-    if after.contains("request for comment") && after.find("request for comment").is_some_and(|i| i < 30) {
+    if after.find(REQUEST_FOR_COMMENT).is_some_and(|i| i < 30) {
         return 2;
     }
-    if alias.ends_with(" Digital") {
+    if alias.ends_with(DIGITAL_SUFFIX) {
         return 2;
     }
     if SELF_REFERENCES.iter().any(|a| before.ends_with(a)) {
@@ -223,6 +223,13 @@ fn cue_score(before: &str, after: &str, alias: &str) -> u32 {
     }
     0
 }
+
+/// "listen to X articles": a listen prompt names the text's own outlet.
+const LISTEN_TO: &str = "listen to";
+/// "X's request for comment": the outlet asking is the text's own.
+const REQUEST_FOR_COMMENT: &str = "request for comment";
+/// "Fox News Digital": an outlet's name for its own web newsroom.
+const DIGITAL_SUFFIX: &str = " Digital";
 
 /// Words before an outlet's name when a text speaks of its own outlet ("told CNN").
 const SELF_REFERENCES: &[&str] = &[
@@ -242,7 +249,7 @@ static CUE_CONTEXTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .build(
             SELF_REFERENCES
                 .iter()
-                .chain(&["listen to", "request for comment", " digital"]),
+                .chain(&[LISTEN_TO, REQUEST_FOR_COMMENT, DIGITAL_SUFFIX]),
         )
         .expect("cue contexts form a valid automaton")
 });

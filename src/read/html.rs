@@ -40,9 +40,7 @@ pub fn read(html: &str) -> RawArticle {
     };
     // The page's furniture (comments, login forms, disclosures, related stories) goes before Readability scores
     // blocks, so that it can neither pick one nor keep one inside the article.
-    let page = dom_query::Document::from(html);
-    super::page_furniture::remove(&page);
-    let Ok(mut readability) = Readability::with_document(page, None, Some(cfg)) else {
+    let Ok(mut readability) = Readability::with_document(page_without_furniture(html), None, Some(cfg)) else {
         return RawArticle {
             blocks: text_blocks(&strip_tags(html)),
             ..RawArticle::default()
@@ -59,12 +57,7 @@ pub fn read(html: &str) -> RawArticle {
                 body_text(html)
             };
             // A pick of lists or tables (signatories, contacts) when the page has paragraphs of prose elsewhere.
-            let text = super::prose_block::better_than(&text, || {
-                let page = dom_query::Document::from(html);
-                super::page_furniture::remove(&page);
-                page
-            })
-            .unwrap_or(text);
+            let text = super::prose_block::better_than(&text, || page_without_furniture(html)).unwrap_or(text);
             let meta = Meta {
                 title: article.title,
                 byline: article.byline,
@@ -214,10 +207,17 @@ fn canonical_url(doc: &dom_query::Document) -> Option<String> {
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
 }
 
+/// The page parsed, without its furniture (comments, login forms, disclosures, related stories): what every reading
+/// of the article's block starts from.
+fn page_without_furniture(html: &str) -> dom_query::Document {
+    let page = dom_query::Document::from(html);
+    super::page_furniture::remove(&page);
+    page
+}
+
 /// The page's `<body>` text without scripts, navigation, headers, footers, asides and forms.
 fn body_text(html: &str) -> String {
-    let doc = dom_query::Document::from(html);
-    super::page_furniture::remove(&doc);
+    let doc = page_without_furniture(html);
     doc.select("script, style, noscript, template, nav, header, footer, aside, form, iframe, svg")
         .remove();
     doc.select("body").formatted_text().to_string()

@@ -207,6 +207,8 @@ fn furniture_naming(node: &NodeRef<'_>) -> Option<Naming> {
 
 /// Longer blocks are article text even when they start with a label of other stories.
 const MAX_OTHER_STORIES_WORDS: usize = 40;
+/// Blocks of more nodes than this are not a label with its links.
+const MAX_OTHER_STORIES_NODES: usize = 40;
 
 /// Whether an element is a label of other stories and links to them, and nothing else: "<p><b>READ MORE</b><br>
 /// <a>…</a></p>", "<section><span>Lire aussi</span> <a>…</a></section>".
@@ -215,6 +217,11 @@ fn links_to_other_stories(node: &NodeRef<'_>) -> bool {
         .node_name()
         .is_some_and(|n| matches!(&*n, "p" | "div" | "section" | "aside" | "li"))
     {
+        return false;
+    }
+    // A label and its links are a handful of nodes: larger blocks are never read as text here (a container's text
+    // is its whole subtree, and every container of the page is looked at).
+    if node.descendants_it().nth(MAX_OTHER_STORIES_NODES).is_some() {
         return false;
     }
     let text = node.text();

@@ -1,43 +1,17 @@
 //! The page block richest in prose, as a check on Readability's pick. Readability scores blocks by their commas and
 //! length, so a long list of signatories ("Name, Title, University") or a table of contacts can outscore a short
 //! article. An article is paragraphs of sentences: when the pick holds little of that and another block of the page
-//! holds much more, that block is the article.
+//! holds much more, that block is the article. Prose is what it is for saved text pages ([`is_prose`]): lines of
+//! enough words that end like a sentence.
 
 use dom_query::{Document, Selection};
 
-/// Fewer words than this in a paragraph are a line (a name, a label, a table cell), not prose.
-const MIN_PROSE_WORDS: usize = 8;
-/// Fewer Chinese or Japanese characters than this in a paragraph are not prose.
-const MIN_IDEOGRAPHS: usize = 15;
+use crate::normalize::main_text::is_prose;
+
 /// A pick whose prose is below this share of its text is mostly lists or tables.
 const MIN_PROSE_SHARE: f64 = 0.5;
 /// Another block replaces such a pick only when it holds at least this many times as much prose.
 const MIN_GAIN: usize = 2;
-
-/// Whether a paragraph of text reads as prose: enough words and a sentence that ends in it.
-pub fn is_prose(paragraph: &str) -> bool {
-    let paragraph = paragraph.trim();
-    // Chinese and Japanese write sentences without spaces: there, characters count.
-    let long_enough = paragraph.split_whitespace().nth(MIN_PROSE_WORDS - 1).is_some()
-        || paragraph
-            .chars()
-            .filter(|c| is_ideographic(*c))
-            .nth(MIN_IDEOGRAPHS - 1)
-            .is_some();
-    long_enough
-        && paragraph.char_indices().any(|(i, c)| {
-            matches!(c, '.' | '!' | '?' | '\u{2026}' | '\u{3002}')
-                && paragraph[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '\u{201d}' | '\u{bb}' | '\u{201c}' | ')'))
-        })
-}
-
-/// Kana and CJK ideographs.
-fn is_ideographic(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
-}
 
 /// Bytes of prose in a text, one paragraph per line.
 pub fn prose_bytes(text: &str) -> usize {
@@ -80,21 +54,11 @@ mod tests {
 
     #[test]
     fn prose_is_sentences_not_names_or_cells() {
-        assert!(is_prose(
-            "Mehr als neunzig Forschende haben sich in einem offenen Brief gewandt."
-        ));
-        assert!(is_prose(
-            "\u{201e}Es gibt keine Technik, die das kann\u{201c}, schreiben die Unterzeichnenden. Mehr"
-        ));
-        assert!(!is_prose(
-            "Olaf Schuster, Deutscher Anwaltverein, Ausschuss Informationsrecht, Berlin"
-        ));
-        assert!(!is_prose(
-            "Megan Tallis Media relations megan.tallis@example.com +1 (617) 555-0142"
-        ));
-        assert!(!is_prose("Too short."));
-        assert!(is_prose("気象庁は18日、東京で桜が咲いたと発表しました。"));
-        assert!(!is_prose("気象庁の発表"));
+        let text = "Mehr als neunzig Forschende haben sich in einem offenen Brief an die Regierung gewandt.\n\
+                    Olaf Schuster, Deutscher Anwaltverein, Ausschuss Informationsrecht, Berlin\n\
+                    Megan Tallis Media relations megan.tallis@example.com +1 (617) 555-0142\n\
+                    Too short.";
+        assert_eq!(prose_bytes(text), text.lines().next().map_or(0, str::len));
     }
 
     #[test]
