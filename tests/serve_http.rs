@@ -197,6 +197,24 @@ fn every_endpoint_answers() {
     assert_eq!(r["count"], 1);
     assert_eq!(r["hits"][0]["date"], "2025-08-20");
     assert!(r.get("timeline").is_none(), "timeline only when asked for");
+    // The timeline spans every match of the query, whatever the range; the count, hits and facets only the range.
+    let r = server.json(&format!(
+        "/api/search?q={}&after=2025-08-16&facet=person&timeline=true",
+        enc("putin OR jobs")
+    ));
+    assert_eq!(r["count"], 1);
+    assert_eq!(r["hits"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        r["timeline"],
+        serde_json::json!([{"month": "2008-06", "count": 1}, {"month": "2025-08", "count": 2}])
+    );
+    assert_eq!(r["facets"][0]["values"][0]["value"], "Vladimir Putin");
+    assert_eq!(r["facets"][0]["values"][0]["count"], 1);
+    // Only the count (limit=0) with the timeline and no facet.
+    let r = server.json(&format!("/api/search?q={}&limit=0&timeline=true", enc("putin OR jobs")));
+    assert_eq!(r["count"], 3);
+    assert_eq!(r["hits"].as_array().map(Vec::len), Some(0));
+    assert_eq!(r["timeline"].as_array().map(Vec::len), Some(2));
 
     let r = server.json(&format!("/api/entities?q={}&kind=person&limit=5", enc("putin")));
     let entities = r["entities"].as_array().expect("entities");

@@ -100,6 +100,7 @@ pub fn run(index_dir: &Path, color: ColorChoice, args: SearchArgs) -> Result<i32
         fuzzy: args.fuzzy,
         facets,
         facet_limit: args.facet_limit,
+        timeline: false,
     };
     // Check the query before touching the index, so a bad query is exit 2 even without an index.
     crate::search::parse::parse(&request.query)?;

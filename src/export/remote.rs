@@ -75,7 +75,12 @@ pub fn search(client: &Client, req: &SearchRequest) -> Result<SearchResults, Err
             .collect();
         facets.push((*facet, values));
     }
-    Ok(SearchResults { total, hits, facets })
+    Ok(SearchResults {
+        total,
+        hits,
+        facets,
+        timeline: None,
+    })
 }
 
 /// An exported document read back as local search reads a stored one.

@@ -50,6 +50,9 @@ fn words_of(text: &str) -> Vec<(String, usize, usize)> {
 /// words anywhere in the title or body.
 pub fn matches(article: &StoredArticle, queries: &[EntityQuery]) -> Vec<Match> {
     let mut out: Vec<Match> = Vec::new();
+    if queries.iter().all(|q| q.kind.is_none()) {
+        return out;
+    }
     let parts = [words_of(&article.title), words_of(&article.body)];
     let texts = [article.title.as_str(), article.body.as_str()];
     for q in queries {

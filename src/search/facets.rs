@@ -1,11 +1,14 @@
 //! Counting values of an exact (fast) field over every document a query matches: facets and entity counts.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::schema::Field;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// Matching documents per value.
+pub type Counts = FxHashMap<String, u64>;
 
 /// Counts, per value of a multi-valued string fast field, the matching documents holding it.
 pub struct ValueCounts {
@@ -24,7 +27,7 @@ pub struct SegmentValueCounts {
 }
 
 impl Collector for ValueCounts {
-    type Fruit = HashMap<String, u64>;
+    type Fruit = Counts;
     type Child = SegmentValueCounts;
 
     fn for_segment(&self, _ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentValueCounts> {
@@ -40,8 +43,8 @@ impl Collector for ValueCounts {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<HashMap<String, u64>>) -> tantivy::Result<HashMap<String, u64>> {
-        let mut total: HashMap<String, u64> = HashMap::new();
+    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
+        let mut total: Counts = Counts::default();
         for fruit in fruits {
             for (value, n) in fruit {
                 *total.entry(value).or_insert(0) += n;
@@ -52,7 +55,7 @@ impl Collector for ValueCounts {
 }
 
 impl SegmentCollector for SegmentValueCounts {
-    type Fruit = HashMap<String, u64>;
+    type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         if let Some(column) = &self.column {
@@ -64,8 +67,8 @@ impl SegmentCollector for SegmentValueCounts {
         }
     }
 
-    fn harvest(self) -> HashMap<String, u64> {
-        let mut out = HashMap::new();
+    fn harvest(self) -> Counts {
+        let mut out = Counts::default();
         let Some(column) = self.column else { return out };
         // The values of the counted ordinals, read in one pass over the dictionary (looking each one up re-reads
         // its dictionary block from the start: a broad query over 100,000 articles spent 0.2 s per facet on that).
@@ -84,7 +87,7 @@ impl SegmentCollector for SegmentValueCounts {
 }
 
 /// The `limit` most frequent values, ties broken by name.
-pub fn top(counts: HashMap<String, u64>, limit: usize) -> Vec<(String, u64)> {
+pub fn top(counts: Counts, limit: usize) -> Vec<(String, u64)> {
     let mut v: Vec<(String, u64)> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v.truncate(limit);
@@ -97,7 +100,9 @@ mod tests {
 
     #[test]
     fn top_sorts_by_count_then_name() {
-        let counts: HashMap<String, u64> = [("b".to_string(), 2), ("a".to_string(), 2), ("c".to_string(), 5)].into();
+        let counts: Counts = [("b".to_string(), 2), ("a".to_string(), 2), ("c".to_string(), 5)]
+            .into_iter()
+            .collect();
         assert_eq!(top(counts, 2), vec![("c".to_string(), 5), ("a".to_string(), 2)]);
     }
 }

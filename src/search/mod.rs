@@ -4,10 +4,12 @@ pub mod compile;
 pub mod explain;
 pub mod facets;
 pub mod parse;
+pub mod short_names;
 pub mod snippet;
+pub mod timeline;
 
 use chrono::NaiveDate;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, FruitHandle, MultiCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
 use tantivy::{DateTime, Index, Order, TantivyDocument};
@@ -16,11 +18,9 @@ use crate::article::EntityKind;
 use crate::error::Error;
 use crate::index::Fields;
 use crate::index::document::{StoredArticle, from_document};
-use crate::index::name_keys;
 use crate::index::schema::{QueryField, field_name};
 pub use compile::{CompileOptions, Highlight};
 pub use snippet::Snippet;
-use std::collections::HashMap;
 
 /// How to order hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -90,6 +90,8 @@ pub struct SearchRequest {
     pub fuzzy: bool,
     pub facets: Vec<FacetField>,
     pub facet_limit: usize,
+    /// Also count the matching articles per month ([`SearchResults::timeline`]).
+    pub timeline: bool,
 }
 
 /// One result.
@@ -111,6 +113,8 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Vec<(FacetField, Vec<(String, u64)>)>,
+    /// When asked for: the matching articles per month, whatever the date range (it is where a range is chosen).
+    pub timeline: Option<Vec<timeline::MonthCount>>,
 }
 
 /// Parse, compile and add the date filters of a request: the query to run and the terms to highlight.
@@ -133,27 +137,41 @@ pub fn build_query(
     Ok((query, compiled.highlight))
 }
 
+/// The page of hits a search collects, by score or by date.
+enum TopHandle {
+    None,
+    Score(FruitHandle<Vec<(f32, tantivy::DocAddress)>>),
+    Date(FruitHandle<Vec<(Option<DateTime>, tantivy::DocAddress)>>),
+}
+
 /// An open index ready to answer queries.
 pub struct Searcher {
     searcher: tantivy::Searcher,
     fields: Fields,
     dir: std::path::PathBuf,
+    full_names: std::sync::Arc<short_names::FullNamesCache>,
 }
 
 impl Searcher {
     pub fn open(index: &Index, dir: &std::path::Path) -> Result<Searcher, Error> {
         let reader = index.reader().map_err(|e| Error::index(dir, e))?;
         let fields = Fields::from_schema(&index.schema()).map_err(|e| Error::index(dir, e))?;
-        Ok(Searcher::from_reader(&reader, fields, dir))
+        Ok(Searcher::from_reader(&reader, fields, dir, &std::sync::Arc::default()))
     }
 
     /// A searcher over the last commit `reader` has loaded: a server keeps one reader (reloaded when an ingest
-    /// commits) and takes one of these per request.
-    pub fn from_reader(reader: &tantivy::IndexReader, fields: Fields, dir: &std::path::Path) -> Searcher {
+    /// commits) and one cache of the full names of short forms, and takes one of these per request.
+    pub fn from_reader(
+        reader: &tantivy::IndexReader,
+        fields: Fields,
+        dir: &std::path::Path,
+        full_names: &std::sync::Arc<short_names::FullNamesCache>,
+    ) -> Searcher {
         Searcher {
             searcher: reader.searcher(),
             fields,
             dir: dir.to_path_buf(),
+            full_names: std::sync::Arc::clone(full_names),
         }
     }
 
@@ -197,62 +215,95 @@ impl Searcher {
         r.map_err(|e| Error::index(&self.dir, e))
     }
 
-    /// Run a search request.
+    /// Run a search request, in one pass over the matching articles: the count, the page of hits, the facets and
+    /// the timeline are gathered together (a query's phrases read positions for every match, so each pass costs;
+    /// one pass per facet made most of the time of the web page's requests).
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, Error> {
         let options = CompileOptions {
             fuzzy: req.fuzzy,
             inventory: Some(&self.searcher),
         };
         let (query, highlight) = build_query(&self.fields, &req.query, options, req.after, req.before)?;
-        let total = self.ix(self.searcher.search(&query, &Count))?;
-        let mut hits = Vec::new();
+        let dated = req.after.is_some() || req.before.is_some();
+        let mut every = MultiCollector::new();
+        let count = every.add_collector(Count);
         // Never ask for more hits than there are documents (a huge --limit must not allocate a huge heap).
-        let limit = req.limit.min(total);
-        if limit > 0 && req.offset < total {
-            let top = TopDocs::with_limit(limit).and_offset(req.offset);
-            let addresses: Vec<(Option<f32>, tantivy::DocAddress)> = match req.sort {
-                SortOrder::Score => self
-                    .ix(self.searcher.search(&query, &top.order_by_score()))?
-                    .into_iter()
-                    .map(|(s, a)| (Some(s), a))
-                    .collect(),
-                SortOrder::Date => self
-                    .ix(self.searcher.search(
-                        &query,
-                        &top.order_by_fast_field::<DateTime>(field_name::date, Order::Desc),
-                    ))?
-                    .into_iter()
-                    .map(|(_, a)| (None, a))
-                    .collect(),
-            };
-            for (i, (score, address)) in addresses.into_iter().enumerate() {
-                let doc: TantivyDocument = self.ix(self.searcher.doc(address))?;
-                let article = from_document(&self.fields, &doc);
-                let snippet = snippet::make(&article.body, &highlight);
-                let matches = explain::matches(&article, &highlight.entities);
-                hits.push(Hit {
-                    rank: req.offset + i + 1,
-                    score,
-                    article,
-                    snippet,
-                    matches,
-                });
+        let limit = req
+            .limit
+            .min(usize::try_from(self.searcher.num_docs()).unwrap_or(usize::MAX));
+        let page = TopDocs::with_limit(limit.max(1)).and_offset(req.offset);
+        let top = match (limit, req.sort) {
+            (0, _) => TopHandle::None,
+            (_, SortOrder::Score) => TopHandle::Score(every.add_collector(page.order_by_score())),
+            (_, SortOrder::Date) => TopHandle::Date(
+                every.add_collector(page.order_by_fast_field::<DateTime>(field_name::date, Order::Desc)),
+            ),
+        };
+        let facet_handles: Vec<_> = req
+            .facets
+            .iter()
+            .map(|f| every.add_collector(facets::ValueCounts::new(f.exact_field(&self.fields))))
+            .collect();
+        // The timeline spans the matches of the query without its date range (it is where a range is chosen): with
+        // a range, a pass of its own.
+        let months =
+            (req.timeline && !dated).then(|| every.add_collector(timeline::MonthCounts::new(self.fields.date)));
+        let mut fruits = if matches!(top, TopHandle::None) && facet_handles.is_empty() && months.is_none() {
+            // Only the count: tantivy counts some queries without visiting their matches.
+            let total = self.ix(self.searcher.search(&query, &Count))?;
+            return Ok(SearchResults {
+                total,
+                timeline: if req.timeline {
+                    Some(self.collect(&req.query, req.fuzzy, &timeline::MonthCounts::new(self.fields.date))?)
+                } else {
+                    None
+                },
+                ..SearchResults::default()
+            });
+        } else {
+            self.ix(self.searcher.search(&query, &every))?
+        };
+        let total = count.extract(&mut fruits);
+        let addresses: Vec<(Option<f32>, tantivy::DocAddress)> = match top {
+            TopHandle::None => Vec::new(),
+            TopHandle::Score(h) => h.extract(&mut fruits).into_iter().map(|(s, a)| (Some(s), a)).collect(),
+            TopHandle::Date(h) => h.extract(&mut fruits).into_iter().map(|(_, a)| (None, a)).collect(),
+        };
+        let facet_counts: Vec<_> = facet_handles.into_iter().map(|h| h.extract(&mut fruits)).collect();
+        let timeline = match months {
+            Some(h) => Some(h.extract(&mut fruits)),
+            None if req.timeline => {
+                Some(self.collect(&req.query, req.fuzzy, &timeline::MonthCounts::new(self.fields.date))?)
             }
+            None => None,
+        };
+        let mut hits = Vec::new();
+        for (i, (score, address)) in addresses.into_iter().enumerate() {
+            let doc: TantivyDocument = self.ix(self.searcher.doc(address))?;
+            let article = from_document(&self.fields, &doc);
+            let snippet = snippet::make(&article.body, &highlight);
+            let matches = explain::matches(&article, &highlight.entities);
+            hits.push(Hit {
+                rank: req.offset + i + 1,
+                score,
+                article,
+                snippet,
+                matches,
+            });
         }
         let mut facet_results = Vec::new();
-        for facet in &req.facets {
-            let mut counts = self.ix(self
-                .searcher
-                .search(&query, &facets::ValueCounts::new(facet.exact_field(&self.fields))))?;
-            if let FacetField::Entity(kind) = facet {
-                counts = self.merge_short_names(*kind, counts);
-            }
+        for (facet, counts) in req.facets.iter().zip(facet_counts) {
+            let counts = match facet {
+                FacetField::Entity(kind) => self.merge_short_names(*kind, counts),
+                _ => counts,
+            };
             facet_results.push((*facet, facets::top(counts, req.facet_limit)));
         }
         Ok(SearchResults {
             total,
             hits,
             facets: facet_results,
+            timeline,
         })
     }
 
@@ -284,69 +335,6 @@ impl Searcher {
         all.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
         all.truncate(limit);
         Ok(all)
-    }
-}
-
-/// How many full names of a short form facets read from the index (more count as "many").
-const MAX_SHORT_FORM_NAMES: usize = 64;
-
-impl Searcher {
-    /// Count a name under the full name it stands for in this index, as a reader would: a person's surname alone
-    /// ("Einstein") under the full name with that surname ("Albert Einstein"), an organization's short form
-    /// ("Ford", "Air Force") under the organization it shortens ("Ford Motor Company", "United States Air Force"),
-    /// and names that differ only in case ("NASDAQ", "Nasdaq") under the more frequent spelling. A short form is
-    /// merged into the full name among the same counts that holds most of the articles of all the full names it
-    /// may shorten, and only when that name is at least as frequent as the short form itself (a short form used
-    /// mostly on its own is not folded into a rare longer name, often a tagging slip such as "Toyota and
-    /// Nissan"). The short form's articles never also hold the full name (an article links its own short forms
-    /// to its full names), so the counts add up.
-    pub fn merge_short_names(&self, kind: EntityKind, counts: HashMap<String, u64>) -> HashMap<String, u64> {
-        if kind == EntityKind::Place {
-            return counts;
-        }
-        // Case variants first: the most frequent spelling (then the first in order) names them all.
-        let mut by_fold: HashMap<String, (String, u64)> = HashMap::new();
-        let mut sorted: Vec<(String, u64)> = counts.into_iter().collect();
-        sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        for (name, n) in sorted {
-            let fold = name_keys::key_words(&name).join(" ");
-            by_fold.entry(fold).or_insert((name, 0)).1 += n;
-        }
-        // Where each short form goes (by folded name).
-        let mut into: HashMap<&String, &String> = HashMap::new();
-        for (fold, (_, n)) in &by_fold {
-            if kind == EntityKind::Person && fold.contains(' ') {
-                continue;
-            }
-            let fulls = name_keys::full_names(&self.searcher, self.fields.name_keys, kind, fold, MAX_SHORT_FORM_NAMES)
-                .unwrap_or_default();
-            let present: Vec<(&String, u64)> = fulls
-                .iter()
-                .filter(|f| *f != fold)
-                .filter_map(|f| by_fold.get_key_value(f).map(|(k, (_, full_n))| (k, *full_n)))
-                .collect();
-            let total: u64 = present.iter().map(|p| p.1).sum();
-            if let Some((best, best_n)) = present.iter().max_by_key(|p| p.1)
-                && *best_n >= *n
-                && best_n * 2 > total
-            {
-                into.insert(fold, best);
-            }
-        }
-        let mut merged: HashMap<String, u64> = HashMap::new();
-        for (fold, (name, n)) in &by_fold {
-            // Follow a chain of merges ("Ford" -> "Ford Motor" -> "Ford Motor Company") to its end.
-            let mut at = fold;
-            for _ in 0..8 {
-                match into.get(at) {
-                    Some(next) => at = next,
-                    None => break,
-                }
-            }
-            let display = by_fold.get(at).map_or(name, |(d, _)| d);
-            *merged.entry(display.clone()).or_insert(0) += n;
-        }
-        merged
     }
 }
 

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::compile::Highlight;
 use crate::index::analyzers;
+use tantivy::tokenizer::TextAnalyzer;
 
 /// Words in a snippet.
 const WINDOW: usize = 32;
@@ -21,9 +22,23 @@ struct Word {
     matched: bool,
 }
 
+thread_local! {
+    /// The analyzers snippets read text with, kept per thread: the prose analyzer's stem cache stays warm from one
+    /// snippet to the next (a server's search threads made ten snippets a request, each stemming a whole body
+    /// from an empty cache).
+    static ANALYZERS: std::cell::RefCell<(TextAnalyzer, TextAnalyzer)> =
+        std::cell::RefCell::new((analyzers::name(), analyzers::news_text()));
+}
+
 fn words(text: &str, highlight: &Highlight) -> Vec<Word> {
-    let mut prose = analyzers::news_text();
-    let mut names = analyzers::name();
+    ANALYZERS.with(|cell| {
+        let mut guard = cell.borrow_mut();
+        let (names, prose) = &mut *guard;
+        words_with(names, prose, text, highlight)
+    })
+}
+
+fn words_with(names: &mut TextAnalyzer, prose: &mut TextAnalyzer, text: &str, highlight: &Highlight) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut stream = names.token_stream(text);
     while stream.advance() {

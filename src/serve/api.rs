@@ -13,7 +13,6 @@ use serde::Serialize;
 
 use super::AppState;
 use super::article::ArticleView;
-use super::timeline::{MonthCount, MonthCounts};
 use crate::article::EntityKind;
 use crate::error::Error;
 use crate::output::json::{self, Message};
@@ -163,7 +162,7 @@ struct SearchBody<'a> {
     hits: Vec<Message<'a>>,
     facets: Vec<Message<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    timeline: Option<Vec<MonthCount>>,
+    timeline: Option<Vec<crate::search::timeline::MonthCount>>,
 }
 
 const SEARCH_PARAMS: &[&str] = &[
@@ -219,24 +218,16 @@ pub async fn search(State(state): State<Arc<AppState>>, params: Params) -> Resul
         fuzzy: params.flag("fuzzy")?,
         facets,
         facet_limit: params.number("facet_limit", 10, MAX_LIMIT)?,
+        timeline: params.flag("timeline")?,
     };
-    let timeline = params.flag("timeline")?;
     state
         .with_searcher(move |searcher| {
             let results = searcher.search(&request)?;
-            // The timeline spans every matching article, whatever the date range: it is where a range is chosen.
-            let timeline = if timeline {
-                let counts =
-                    searcher.collect(&request.query, request.fuzzy, &MonthCounts::new(searcher.fields().date))?;
-                Some(counts)
-            } else {
-                None
-            };
             let body = SearchBody {
                 count: results.total,
                 hits: results.hits.iter().map(json::hit).collect(),
                 facets: results.facets.iter().map(|(f, v)| json::facet(*f, v)).collect(),
-                timeline,
+                timeline: results.timeline,
             };
             Ok(Json(body).into_response())
         })

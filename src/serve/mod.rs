@@ -1,13 +1,12 @@
 //! `newsdex serve`: a read-only web page and JSON API over the index. This module owns the server itself: its
 //! configuration, the shared state (one index reader, reloaded when an ingest commits), the routes, the security
 //! headers every response carries, startup (the URL printed on stderr) and a clean stop on Ctrl-C. The endpoints
-//! are in [`api`], the article view's entity marks in [`article`], the month counts in [`timeline`], the page's
+//! are in [`api`], the article view's entity marks in [`article`], the page's
 //! files in [`assets`].
 
 pub mod api;
 pub mod article;
 mod assets;
-pub mod timeline;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -26,6 +25,7 @@ use tokio::sync::Semaphore;
 use crate::error::Error;
 use crate::index::Fields;
 use crate::search::Searcher;
+use crate::search::short_names::FullNamesCache;
 
 /// The address served when `--addr` is not given: loopback only.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:7700";
@@ -51,6 +51,8 @@ pub struct AppState {
     dir: PathBuf,
     /// Searches run on blocking threads, at most this many at once (so memory stays bounded under load).
     searches: Semaphore,
+    /// The full names of short forms in the last commit, shared by every request's facets.
+    full_names: Arc<FullNamesCache>,
     cors_origin: Option<HeaderValue>,
     /// Set when bound to loopback: the `Host` names accepted (a page on another site cannot reach the API through
     /// DNS rebinding).
@@ -72,7 +74,7 @@ impl AppState {
             .map_err(|_| api::ApiError::internal("the server is stopping"))?;
         let state = Arc::clone(self);
         let joined = tokio::task::spawn_blocking(move || {
-            let searcher = Searcher::from_reader(&state.reader, state.fields, &state.dir);
+            let searcher = Searcher::from_reader(&state.reader, state.fields, &state.dir, &state.full_names);
             work(&searcher)
         })
         .await;
@@ -119,6 +121,7 @@ fn open_state(config: &Config, index: &tantivy::Index, local: SocketAddr) -> Res
         fields,
         dir: dir.clone(),
         searches: Semaphore::new(cores * 2),
+        full_names: Arc::default(),
         cors_origin,
         loopback_port: local.ip().is_loopback().then_some(local.port()),
         verbose: config.verbose,

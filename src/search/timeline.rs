@@ -1,4 +1,4 @@
-//! The search page's timeline: how many matching articles were published in each month (undated articles are
+//! The timeline of a search: how many matching articles were published in each month (undated articles are
 //! not counted), read from the `date` fast field.
 
 use std::collections::BTreeMap;
