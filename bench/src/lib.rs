@@ -151,7 +151,16 @@ pub fn cpu_seconds() -> Option<f64> {
 /// User and system CPU time of this process (all threads) so far, in seconds. Assumes the usual 100 clock ticks
 /// per second (`getconf CLK_TCK`).
 pub fn cpu_times() -> Option<(f64, f64)> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    cpu_times_of("self")
+}
+
+/// User + system CPU time of another process (all threads) so far, in seconds.
+pub fn cpu_seconds_of(pid: u32) -> Option<f64> {
+    cpu_times_of(&pid.to_string()).map(|(user, system)| user + system)
+}
+
+fn cpu_times_of(pid: &str) -> Option<(f64, f64)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // The command name (field 2) is in parentheses and may hold spaces; fields after it are plain.
     let after = stat.rsplit_once(')')?.1;
     let fields: Vec<&str> = after.split_whitespace().collect();

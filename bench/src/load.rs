@@ -65,6 +65,9 @@ pub struct Report {
     pub errors: u64,
     pub requests_per_second: f64,
     pub latency: Option<Stats>,
+    /// The server's CPU time (user + system, all threads) while the clients ran, per request answered: what a
+    /// request costs, whatever the other load on the machine.
+    pub server_cpu_ms_per_request: Option<f64>,
     pub server_peak_rss_bytes: Option<u64>,
     pub server_rss_at_end_bytes: Option<u64>,
     pub load_before: Option<f64>,
@@ -225,6 +228,7 @@ pub fn run(opts: &Options) -> Result<Report> {
         }
     }
     let seconds = opts.seconds.clamp(0.1, MAX_SECONDS);
+    let cpu_before = crate::cpu_seconds_of(server.child.id());
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(seconds);
     let sent = Arc::new(AtomicU64::new(0));
@@ -270,6 +274,7 @@ pub fn run(opts: &Options) -> Result<Report> {
         errors += e;
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu_after = crate::cpu_seconds_of(server.child.id());
     let (peak, now) = crate::rss_of(server.child.id());
     let load_after = crate::load_average();
     drop(server);
@@ -285,6 +290,10 @@ pub fn run(opts: &Options) -> Result<Report> {
         requests,
         errors,
         requests_per_second: requests as f64 / elapsed,
+        server_cpu_ms_per_request: match (cpu_before, cpu_after) {
+            (Some(a), Some(b)) if requests > 0 => Some((b - a) * 1000.0 / requests as f64),
+            _ => None,
+        },
         latency: Stats::of(&latencies),
         server_peak_rss_bytes: peak,
         server_rss_at_end_bytes: now,
@@ -299,7 +308,7 @@ pub fn table(r: &Report) -> String {
     let mib = |b: Option<u64>| b.map_or("-".into(), |b| format!("{:.0} MiB", b as f64 / 1_048_576.0));
     format!(
         "newsdex serve under load: {} clients{} for {:.1} s over {} articles ({})\n\
-         requests  {} ({:.0}/s), errors {}\n\
+         requests  {} ({:.0}/s), errors {}, server CPU {} ms a request\n\
          latency   p50 {} ms, p99 {} ms, mean {} ms, max {} ms\n\
          server    peak RSS {}, RSS at the end {}\n\
          load      {} before, {} after (1 min)",
@@ -319,6 +328,7 @@ pub fn table(r: &Report) -> String {
         r.requests,
         r.requests_per_second,
         r.errors,
+        r.server_cpu_ms_per_request.map_or("-".into(), |c| format!("{c:.2}")),
         ms(|s| s.median_ms),
         ms(|s| s.p99_ms),
         ms(|s| s.mean_ms),

@@ -63,9 +63,7 @@ impl TokenFilter for CachedStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
         CachedStemmerFilter {
             inner: tokenizer,
-            stemmer: TextAnalyzer::builder(RawTokenizer::default())
-                .filter(Stemmer::new(Language::English))
-                .build(),
+            stemmer: english_stemmer(),
             cache: StemCache::default(),
         }
     }
@@ -115,14 +113,73 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
             tail: self.inner.token_stream(text),
             stemmer: &mut self.stemmer,
             cache: &mut self.cache,
+            stem: String::new(),
         }
     }
+}
+
+/// The stem of `word` into `out`: from the cache, or from the stemmer (then cached).
+fn stem_into(stemmer: &mut TextAnalyzer, cache: &mut StemCache, word: &str, out: &mut String) {
+    out.clear();
+    let key = inline_word(word);
+    if let Some(stem) = key.and_then(|k| cache.get(&k)).and_then(inline_str) {
+        out.push_str(stem);
+        return;
+    }
+    let mut stream = stemmer.token_stream(word);
+    out.push_str(if stream.advance() { &stream.token().text } else { word });
+    if let (Some(key), Some(value)) = (key, inline_word(out)) {
+        if cache.len() >= STEM_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(key, value);
+    }
+}
+
+/// Stems of single words as [`news_text`] makes them (the same stemmer and cache), for code that already has the
+/// words [`name`] cuts from a text: the two analyzers cut text the same way, so a word's stem is its `news_text`
+/// term.
+pub struct WordStems {
+    stemmer: TextAnalyzer,
+    cache: StemCache,
+    stem: String,
+}
+
+impl WordStems {
+    pub fn new() -> WordStems {
+        WordStems {
+            stemmer: english_stemmer(),
+            cache: StemCache::default(),
+            stem: String::new(),
+        }
+    }
+
+    /// The stem of a word of [`name`]'s (lowercased, folded).
+    pub fn stem(&mut self, word: &str) -> &str {
+        stem_into(&mut self.stemmer, &mut self.cache, word, &mut self.stem);
+        &self.stem
+    }
+}
+
+impl Default for WordStems {
+    fn default() -> WordStems {
+        WordStems::new()
+    }
+}
+
+/// Stems one word: the whole text as one token, through tantivy's English stemmer.
+fn english_stemmer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(Stemmer::new(Language::English))
+        .build()
 }
 
 struct CachedStemmerStream<'a, T> {
     tail: T,
     stemmer: &'a mut TextAnalyzer,
     cache: &'a mut StemCache,
+    /// The stem being made, swapped into the token.
+    stem: String,
 }
 
 impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
@@ -131,27 +188,8 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
-        let key = inline_word(&token.text);
-        if let Some(stem) = key.and_then(|k| self.cache.get(&k)).and_then(inline_str) {
-            token.text.clear();
-            token.text.push_str(stem);
-            return true;
-        }
-        let stem = {
-            let mut stream = self.stemmer.token_stream(&token.text);
-            if stream.advance() {
-                stream.token().text.clone()
-            } else {
-                token.text.clone()
-            }
-        };
-        if let (Some(key), Some(value)) = (key, inline_word(&stem)) {
-            if self.cache.len() >= STEM_CACHE_MAX {
-                self.cache.clear();
-            }
-            self.cache.insert(key, value);
-        }
-        token.text = stem;
+        stem_into(self.stemmer, self.cache, &token.text, &mut self.stem);
+        std::mem::swap(&mut token.text, &mut self.stem);
         true
     }
 

@@ -23,57 +23,39 @@ struct Word {
 }
 
 thread_local! {
-    /// The analyzers snippets read text with, kept per thread: the prose analyzer's stem cache stays warm from one
-    /// snippet to the next (a server's search threads made ten snippets a request, each stemming a whole body
-    /// from an empty cache).
-    static ANALYZERS: std::cell::RefCell<(TextAnalyzer, TextAnalyzer)> =
-        std::cell::RefCell::new((analyzers::name(), analyzers::news_text()));
+    /// What snippets read text with, kept per thread: the stem cache stays warm from one snippet to the next (a
+    /// server's search threads made ten snippets a request, each stemming a whole body from an empty cache).
+    static ANALYZERS: std::cell::RefCell<(TextAnalyzer, analyzers::WordStems)> =
+        std::cell::RefCell::new((analyzers::name(), analyzers::WordStems::new()));
 }
 
+/// The words of `text`, each marked when its name term or its stem is highlighted. One pass of the `name`
+/// analyzer: a word's `news_text` term is the stem of its `name` term.
 fn words(text: &str, highlight: &Highlight) -> Vec<Word> {
     ANALYZERS.with(|cell| {
         let mut guard = cell.borrow_mut();
-        let (names, prose) = &mut *guard;
-        words_with(names, prose, text, highlight)
+        let (names, stems) = &mut *guard;
+        let mut out: Vec<Word> = Vec::new();
+        let mut stream = names.token_stream(text);
+        while stream.advance() {
+            let t = stream.token();
+            let matched = highlight.name_terms.contains(&t.text)
+                || (!highlight.text_terms.is_empty() && highlight.text_terms.contains(stems.stem(&t.text)));
+            // A word indexed two ways ("Grün" as `grun` and `gruen`) is one word.
+            if let Some(last) = out.last_mut()
+                && last.start == t.offset_from
+            {
+                last.matched |= matched;
+                continue;
+            }
+            out.push(Word {
+                start: t.offset_from,
+                end: t.offset_to,
+                matched,
+            });
+        }
+        out
     })
-}
-
-fn words_with(names: &mut TextAnalyzer, prose: &mut TextAnalyzer, text: &str, highlight: &Highlight) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::new();
-    let mut stream = names.token_stream(text);
-    while stream.advance() {
-        let t = stream.token();
-        let matched = highlight.name_terms.contains(&t.text);
-        // A word indexed two ways ("Grün" as `grun` and `gruen`) is one word.
-        if let Some(last) = out.last_mut()
-            && last.start == t.offset_from
-        {
-            last.matched |= matched;
-            continue;
-        }
-        out.push(Word {
-            start: t.offset_from,
-            end: t.offset_to,
-            matched,
-        });
-    }
-    // Both analyzers cut text the same way, so their tokens line up one to one (a word's other spellings at the
-    // same place).
-    let mut stream = prose.token_stream(text);
-    let mut i = 0;
-    while stream.advance() {
-        let t = stream.token();
-        while i < out.len() && out[i].start < t.offset_from {
-            i += 1;
-        }
-        if let Some(w) = out.get_mut(i)
-            && w.start == t.offset_from
-            && highlight.text_terms.contains(&t.text)
-        {
-            w.matched = true;
-        }
-    }
-    out
 }
 
 /// The best window of `text` for `highlight`: the one with the most matched words, earliest on ties.
