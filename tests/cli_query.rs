@@ -183,6 +183,11 @@ fn paging_and_count() {
     assert_eq!(page2.len(), 1);
     assert_eq!(page2[0]["rank"], 2);
     assert_eq!(common::file_name(page2[0]["path"].as_str().expect("path")), "nato.txt");
+    // Past the last match, and past any number of documents (a huge offset must not allocate a huge heap): no hits.
+    for offset in ["2", "18446744073709551615"] {
+        let past = ws.search("person:putin", &["--offset", offset, "--limit", "1000000"]);
+        assert!(past.iter().all(|m| m["type"] != "hit"), "offset {offset}: {past:?}");
+    }
     ws.cmd(&["search", "person:putin", "--count"])
         .assert()
         .success()

@@ -227,10 +227,14 @@ impl Searcher {
         let dated = req.after.is_some() || req.before.is_some();
         let mut every = MultiCollector::new();
         let count = every.add_collector(Count);
-        // Never ask for more hits than there are documents (a huge --limit must not allocate a huge heap).
-        let limit = req
-            .limit
-            .min(usize::try_from(self.searcher.num_docs()).unwrap_or(usize::MAX));
+        // Never ask for more hits than there are documents, nor past them (a huge --limit or --offset must not
+        // allocate a huge heap).
+        let documents = usize::try_from(self.searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = if req.offset >= documents {
+            0
+        } else {
+            req.limit.min(documents)
+        };
         let page = TopDocs::with_limit(limit.max(1)).and_offset(req.offset);
         let top = match (limit, req.sort) {
             (0, _) => TopHandle::None,
