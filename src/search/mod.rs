@@ -252,30 +252,28 @@ impl Searcher {
         // a range, a pass of its own.
         let months =
             (req.timeline && !dated).then(|| every.add_collector(timeline::MonthCounts::new(self.fields.date)));
-        let mut fruits = if matches!(top, TopHandle::None) && facet_handles.is_empty() && months.is_none() {
-            // Only the count: tantivy counts some queries without visiting their matches.
-            let total = self.ix(self.searcher.search(&query, &Count))?;
-            return Ok(SearchResults {
-                total,
-                timeline: if req.timeline {
-                    Some(self.collect(&req.query, req.fuzzy, &timeline::MonthCounts::new(self.fields.date))?)
-                } else {
-                    None
-                },
-                ..SearchResults::default()
-            });
-        } else {
-            self.ix(self.searcher.search(&query, &every))?
-        };
-        let total = count.extract(&mut fruits);
-        let addresses: Vec<(Option<f32>, tantivy::DocAddress)> = match top {
-            TopHandle::None => Vec::new(),
-            TopHandle::Score(h) => h.extract(&mut fruits).into_iter().map(|(s, a)| (Some(s), a)).collect(),
-            TopHandle::Date(h) => h.extract(&mut fruits).into_iter().map(|(_, a)| (None, a)).collect(),
-        };
-        let facet_counts: Vec<_> = facet_handles.into_iter().map(|h| h.extract(&mut fruits)).collect();
+        let (total, addresses, facet_counts, months) =
+            if matches!(top, TopHandle::None) && facet_handles.is_empty() && months.is_none() {
+                // Only the count: tantivy counts some queries without visiting their matches.
+                (
+                    self.ix(self.searcher.search(&query, &Count))?,
+                    Vec::new(),
+                    Vec::new(),
+                    None,
+                )
+            } else {
+                let mut fruits = self.ix(self.searcher.search(&query, &every))?;
+                let addresses: Vec<(Option<f32>, tantivy::DocAddress)> = match top {
+                    TopHandle::None => Vec::new(),
+                    TopHandle::Score(h) => h.extract(&mut fruits).into_iter().map(|(s, a)| (Some(s), a)).collect(),
+                    TopHandle::Date(h) => h.extract(&mut fruits).into_iter().map(|(_, a)| (None, a)).collect(),
+                };
+                let facet_counts: Vec<_> = facet_handles.into_iter().map(|h| h.extract(&mut fruits)).collect();
+                let months = months.map(|h| h.extract(&mut fruits));
+                (count.extract(&mut fruits), addresses, facet_counts, months)
+            };
         let timeline = match months {
-            Some(h) => Some(h.extract(&mut fruits)),
+            Some(months) => Some(months),
             None if req.timeline => {
                 Some(self.collect(&req.query, req.fuzzy, &timeline::MonthCounts::new(self.fields.date))?)
             }

@@ -16,6 +16,7 @@ use super::article::ArticleView;
 use crate::article::EntityKind;
 use crate::error::Error;
 use crate::output::json::{self, Message};
+use crate::search::timeline::MonthCount;
 use crate::search::{FacetField, SearchRequest, SortOrder};
 
 /// Longest query accepted, in bytes.
@@ -162,7 +163,7 @@ struct SearchBody<'a> {
     hits: Vec<Message<'a>>,
     facets: Vec<Message<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    timeline: Option<Vec<crate::search::timeline::MonthCount>>,
+    timeline: Option<Vec<MonthCount>>,
 }
 
 const SEARCH_PARAMS: &[&str] = &[
