@@ -537,7 +537,11 @@ where
         for p in result_rx {
             summary.files += 1;
             summary.bytes += p.bytes;
-            seen.insert(p.key.clone());
+            // Only pruning asks what was seen, and only of files the index already holds: a fresh run of a
+            // million files keeps no set of a million paths.
+            if options.prune && known.contains_key(&p.key) {
+                seen.insert(p.key.clone());
+            }
             let (status, documents, reason) = match p.outcome {
                 Outcome::Unchanged { docs } => {
                     summary.unchanged += docs;
