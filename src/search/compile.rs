@@ -6,7 +6,8 @@ use std::ops::Bound;
 
 use chrono::{Datelike, NaiveDate};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -65,6 +66,9 @@ struct Compiler<'a> {
     text: TextAnalyzer,
     name: TextAnalyzer,
     highlight: Highlight,
+    /// The date filter every match of the part being compiled must also pass (the date ranges of the enclosing
+    /// `AND`s and of the request). Phrases are checked only inside it: see [`Compiler::within_filter`].
+    within: Option<Box<dyn Query>>,
 }
 
 fn err(position: usize, message: impl Into<String>) -> Error {
@@ -84,12 +88,25 @@ fn known_fields() -> String {
 
 /// Compile a parsed query.
 pub fn compile(node: &Node, fields: &Fields, options: CompileOptions<'_>) -> Result<Compiled, Error> {
+    compile_within(node, fields, options, None)
+}
+
+/// Compile a parsed query whose matches will also have to pass `filter` (a request's date range, which the caller
+/// adds to the query): the query alone matches what [`compile`] matches, but reads word positions only for
+/// documents inside the filter.
+pub fn compile_within(
+    node: &Node,
+    fields: &Fields,
+    options: CompileOptions<'_>,
+    filter: Option<Box<dyn Query>>,
+) -> Result<Compiled, Error> {
     let mut c = Compiler {
         fields,
         options,
         text: analyzers::news_text_query(),
         name: analyzers::name_query(),
         highlight: Highlight::default(),
+        within: filter,
     };
     let query = c.node(node)?;
     Ok(Compiled {
@@ -245,6 +262,15 @@ pub fn date_range(field: Field, from: Option<NaiveDate>, until: Option<NaiveDate
     Box::new(RangeQuery::new(lower, upper))
 }
 
+/// A part of an `AND` that keeps only a date range (`date:[.. TO ..]`, `date:2025`).
+fn is_date_filter(node: &Node) -> bool {
+    match node {
+        Node::Range { field, .. } => QueryField::resolve(field) == Some(QueryField::Date),
+        Node::Text { field: Some(field), .. } => QueryField::resolve(field) == Some(QueryField::Date),
+        _ => false,
+    }
+}
+
 /// The field a name or alias in a query stands for; an unknown one is an error that lists the known fields.
 pub(crate) fn resolve(name: &str, position: usize) -> Result<QueryField, Error> {
     QueryField::resolve(name).ok_or_else(|| {
@@ -371,13 +397,34 @@ impl Compiler<'_> {
     fn node(&mut self, node: &Node) -> Result<Box<dyn Query>, Error> {
         match node {
             Node::And(items) => {
+                // Every other part is compiled within the date ranges of this `AND` (those that compile; errors are
+                // reported below, in the query's order).
+                let mut filters: Vec<Box<dyn Query>> = items
+                    .iter()
+                    .filter(|item| is_date_filter(item))
+                    .filter_map(|item| self.node(item).ok())
+                    .collect();
+                let outer = self.within.as_ref().map(|w| w.box_clone());
+                if !filters.is_empty() {
+                    filters.extend(outer.as_ref().map(|w| w.box_clone()));
+                    self.within = Some(if filters.len() == 1 {
+                        filters.remove(0)
+                    } else {
+                        Box::new(BooleanQuery::new(
+                            filters.into_iter().map(|f| (Occur::Must, f)).collect(),
+                        ))
+                    });
+                }
                 let mut clauses = Vec::new();
-                for item in items {
+                let compiled = items.iter().try_for_each(|item| {
                     match item {
                         Node::Not(inner) => clauses.push((Occur::MustNot, self.node(inner)?)),
                         other => clauses.push((Occur::Must, self.node(other)?)),
                     }
-                }
+                    Ok::<(), Error>(())
+                });
+                self.within = outer;
+                compiled?;
                 if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
                     clauses.push((Occur::Must, Box::new(AllQuery)));
                 }
@@ -413,6 +460,22 @@ impl Compiler<'_> {
                 fuzzy,
                 position,
             } => self.text(field.as_deref(), text, *phrase, *fuzzy, *position),
+        }
+    }
+
+    /// `query` checked only inside the date filter around it, when there is one. A phrase is costly: tantivy reads
+    /// the word positions of every document that has all its words, and under an `OR` (entity values are one) it
+    /// does so for every such document, whatever else the query requires, before the `AND` with the date range
+    /// leaves out most of them. Beside the filter (which then leads, as the cheaper of the two to advance) it
+    /// reads them only for documents in the range. The filter adds nothing to the score, and the whole `AND`
+    /// still requires the range, so matches and scores are the same either way.
+    fn within_filter(&self, query: Box<dyn Query>) -> Box<dyn Query> {
+        match &self.within {
+            Some(filter) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, query),
+                (Occur::Must, Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0))),
+            ])),
+            None => query,
         }
     }
 
@@ -714,7 +777,7 @@ impl Compiler<'_> {
             if phrase && let Some(slop) = fuzzy {
                 q.set_slop(u32::from(slop));
             }
-            return Ok(Box::new(q));
+            return Ok(self.within_filter(Box::new(q)));
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for t in &terms {
@@ -771,5 +834,110 @@ mod tests {
             }
             _ => panic!("expected an error"),
         }
+    }
+}
+
+#[cfg(test)]
+mod within_tests {
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::{DocAddress, Index, TantivyDocument};
+
+    use super::*;
+    use crate::search::parse;
+
+    /// An index of short bodies, each with a date in 2019, 2020 or 2021, where "new york" and "york" are written in
+    /// every combination.
+    fn index() -> (Index, Fields) {
+        let schema = crate::index::schema::build();
+        let fields = Fields::from_schema(&schema).expect("fields");
+        let index = Index::create_in_ram(schema);
+        analyzers::register(&index);
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
+        let bodies = [
+            "New York is big",
+            "york new again",
+            "a new day in York",
+            "New York, New York",
+            "nothing here",
+            "the York of new",
+            "new york new york new york",
+        ];
+        for i in 0..60u32 {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.body, bodies[i as usize % bodies.len()]);
+            if i % 5 != 0 {
+                let day = NaiveDate::from_ymd_opt(2019 + (i % 3) as i32, 1 + i % 12, 1 + i % 28).expect("date");
+                doc.add_date(fields.date, date_of(day));
+            }
+            writer.add_document(doc).expect("add");
+        }
+        writer.commit().expect("commit");
+        (index, fields)
+    }
+
+    fn date_of(day: NaiveDate) -> DateTime {
+        let seconds = day.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp();
+        DateTime::from_timestamp_secs(seconds)
+    }
+
+    fn run(index: &Index, query: &dyn Query) -> (usize, Vec<(u32, DocAddress)>) {
+        let searcher = index.reader().expect("reader").searcher();
+        let (count, top) = searcher
+            .search(query, &(Count, TopDocs::with_limit(100).order_by_score()))
+            .expect("search");
+        // Scores compared to a millionth: the same sums, whichever clause order tantivy takes.
+        (
+            count,
+            top.into_iter().map(|(s, d)| ((s * 1e6).round() as u32, d)).collect(),
+        )
+    }
+
+    fn compiled(fields: &Fields, query: &str, filter: Option<Box<dyn Query>>) -> Box<dyn Query> {
+        let node = parse::parse(query).expect("parses");
+        compile_within(&node, fields, CompileOptions::default(), filter)
+            .expect("compiles")
+            .query
+    }
+
+    /// A query with date ranges, compiled with phrases checked only inside them, matches and scores exactly as the
+    /// same query with each range simply required beside the rest.
+    #[test]
+    fn phrases_checked_within_date_ranges_match_and_score_the_same() {
+        let (index, fields) = index();
+        let range = "date:[2020-01-01 TO 2020-12-31]";
+        for rest in [
+            "\"new york\"",
+            "-\"new york\" york",
+            "(\"new york\" OR day) new",
+            "\"york new\" OR \"new day\"",
+            "body:\"new york\"~1",
+        ] {
+            let with_range = compiled(&fields, &format!("({rest}) {range}"), None);
+            let required = BooleanQuery::new(vec![
+                (Occur::Must, compiled(&fields, rest, None)),
+                (Occur::Must, compiled(&fields, range, None)),
+            ]);
+            // The phrase is checked beside the range, not only above it.
+            assert!(
+                format!("{with_range:?}").contains("Const(score=0, query=RangeQuery"),
+                "{rest}: {with_range:?}"
+            );
+            let got = run(&index, with_range.as_ref());
+            assert!(got.0 > 0, "{rest}: some documents match");
+            assert_eq!(got, run(&index, &required), "{rest}");
+        }
+        // A request's own range (`--after`, `--before`), handed to the compiler as its filter.
+        let from = NaiveDate::from_ymd_opt(2021, 1, 1);
+        let filter = || date_range(fields.date, from, None);
+        let within = BooleanQuery::new(vec![
+            (Occur::Must, compiled(&fields, "\"new york\"", Some(filter()))),
+            (Occur::Must, filter()),
+        ]);
+        let required = BooleanQuery::new(vec![
+            (Occur::Must, compiled(&fields, "\"new york\"", None)),
+            (Occur::Must, filter()),
+        ]);
+        assert!(run(&index, &within).0 > 0);
+        assert_eq!(run(&index, &within), run(&index, &required));
     }
 }

@@ -126,13 +126,11 @@ pub fn build_query(
     before: Option<NaiveDate>,
 ) -> Result<(Box<dyn Query>, Highlight), Error> {
     let node = parse::parse(query)?;
-    let compiled = compile::compile(&node, fields, options)?;
+    let dates = (after.is_some() || before.is_some()).then(|| compile::date_range(fields.date, after, before));
+    let compiled = compile::compile_within(&node, fields, options, dates.as_ref().map(|d| d.box_clone()))?;
     let mut query = compiled.query;
-    if after.is_some() || before.is_some() {
-        query = Box::new(BooleanQuery::new(vec![
-            (Occur::Must, query),
-            (Occur::Must, compile::date_range(fields.date, after, before)),
-        ]));
+    if let Some(dates) = dates {
+        query = Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, dates)]));
     }
     Ok((query, compiled.highlight))
 }
