@@ -40,6 +40,8 @@ pub struct IngestOptions {
     pub memory_mb: usize,
     /// Commit after this many documents (0: only at the end).
     pub commit_every: usize,
+    /// At most this many MB of segments are read by one merge (0: no bound); see [`crate::index::merges`].
+    pub max_merge_mb: u64,
     /// Remove documents whose files are gone from the given paths.
     pub prune: bool,
     /// Files larger than this many bytes are skipped.
@@ -461,7 +463,7 @@ pub fn run(options: &IngestOptions, on_file: &mut dyn FnMut(&FileReport)) -> Res
     let dir = &options.index_dir;
     let index = index::open_or_create(dir)?;
     let threads = options.threads.max(1);
-    let writer = Writer::open(&index, dir, threads.min(4), options.memory_mb)?;
+    let writer = Writer::open(&index, dir, threads.min(4), options.memory_mb, options.max_merge_mb)?;
     let fields = writer.fields;
     let known = indexed_files(&index, dir)?;
     let mut sink = IndexSink {

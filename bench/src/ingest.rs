@@ -58,6 +58,8 @@ pub struct Options {
     pub threads: usize,
     pub memory_mb: usize,
     pub commit_every: usize,
+    /// newsdex's bound on the segments one merge reads, in MB (`newsdex ingest --max-merge-mb`).
+    pub max_merge_mb: u64,
     /// Delete an existing index directory first (only one that holds a tantivy index or is empty).
     pub fresh: bool,
     /// `--mode all`: run the whole sequence this many times and report medians (the machine is shared).
@@ -245,6 +247,7 @@ fn newsdex_options(opts: &Options, mode: Mode) -> IngestOptions {
         threads: opts.threads,
         memory_mb: opts.memory_mb,
         commit_every: opts.commit_every,
+        max_merge_mb: opts.max_merge_mb,
         prune: false,
         max_file_size: 64 * 1024 * 1024,
     }
@@ -410,6 +413,8 @@ fn run_child(opts: &Options, mode: Mode) -> Result<Measurement> {
         .arg(opts.memory_mb.to_string())
         .arg("--commit-every")
         .arg(opts.commit_every.to_string())
+        .arg("--max-merge-mb")
+        .arg(opts.max_merge_mb.to_string())
         .arg("--json");
     if opts.fresh {
         cmd.arg("--fresh");
@@ -771,6 +776,7 @@ mod tests {
             threads: 2,
             memory_mb: 50,
             commit_every: 0,
+            max_merge_mb: 0,
             fresh: true,
             repeat: 1,
             tantivy_cli: None,

@@ -60,6 +60,9 @@ enum Cmd {
         /// Commit every N documents (newsdex ingest's default)
         #[arg(long, value_name = "N", default_value_t = 10_000)]
         commit_every: usize,
+        /// Largest merge in MB of segments read at once (newsdex ingest's default; 0: no bound)
+        #[arg(long, value_name = "MB", default_value_t = newsdex::index::merges::DEFAULT_MAX_MERGE_MB)]
+        max_merge_mb: u64,
         /// Delete the indexes first if they exist (only folders holding a tantivy index)
         #[arg(long)]
         fresh: bool,
@@ -197,6 +200,7 @@ fn run(cli: Cli) -> Result<()> {
             threads,
             memory,
             commit_every,
+            max_merge_mb,
             fresh,
             repeat,
             json,
@@ -215,6 +219,7 @@ fn run(cli: Cli) -> Result<()> {
                 threads,
                 memory_mb: memory,
                 commit_every,
+                max_merge_mb,
                 fresh,
                 repeat,
                 tantivy_cli,

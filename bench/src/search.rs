@@ -333,6 +333,7 @@ mod tests {
             threads: 1,
             memory_mb: 50,
             commit_every: 0,
+            max_merge_mb: 0,
             fresh: false,
             repeat: 1,
             tantivy_cli: None,

@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use clap::Args;
 
 use crate::error::{Error, exit};
+use crate::index::merges::DEFAULT_MAX_MERGE_MB;
 use crate::ingest::{self, FileReport, FileStatus, IngestOptions, Summary};
 use crate::output::json::{self, Message};
 use crate::read::walk::{self, Filters, Found};
@@ -26,6 +27,10 @@ pub struct IngestArgs {
     /// Index writer memory budget in MB
     #[arg(long, value_name = "MB", default_value_t = 200)]
     pub memory: usize,
+    /// Largest merge of index segments, in MB read at once: bounds ingest's memory on big archives, at the price
+    /// of more segments (0: no bound)
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_MERGE_MB)]
+    pub max_merge_mb: u64,
     /// Commit after every N documents (0: only at the end)
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     pub commit_every: usize,
@@ -51,6 +56,7 @@ pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
         threads,
         memory_mb: args.memory,
         commit_every: args.commit_every,
+        max_merge_mb: args.max_merge_mb,
         prune: args.prune,
         max_file_size: args.max_file_size.saturating_mul(1024 * 1024),
     };

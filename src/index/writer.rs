@@ -4,11 +4,16 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::Fields;
+use super::merges::BoundedMerges;
 use super::schema::field_name;
 use crate::error::Error;
+
+/// tantivy's own number of merge threads.
+const TANTIVY_MERGE_THREADS: usize = 4;
 
 /// What the index holds about one source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,18 +34,32 @@ pub struct Writer {
 
 impl Writer {
     /// Take the index's write lock. Another process holding it gives [`Error::IndexLocked`]; the lock is an OS file
-    /// lock, so one left by a crashed process does not block.
-    pub fn open(index: &Index, dir: &Path, threads: usize, memory_mb: usize) -> Result<Writer, Error> {
+    /// lock, so one left by a crashed process does not block. `max_merge_mb` bounds the segments one merge reads (see [`super::merges`]; 0: no bound).
+    pub fn open(
+        index: &Index,
+        dir: &Path,
+        threads: usize,
+        memory_mb: usize,
+        max_merge_mb: u64,
+    ) -> Result<Writer, Error> {
         let fields = Fields::from_schema(&index.schema()).map_err(|e| Error::index(dir, e))?;
         let threads = threads.clamp(1, 8);
         // tantivy wants 15 MB to 4 GB per indexing thread.
         let per_thread = (memory_mb.max(15).saturating_mul(1024 * 1024) / threads).clamp(15_000_000, 4_000_000_000);
-        let writer = index
-            .writer_with_num_threads(threads, per_thread * threads)
-            .map_err(|e| match e {
-                TantivyError::LockFailure(..) => Error::IndexLocked(dir.to_path_buf()),
-                other => Error::index(dir, other),
-            })?;
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(per_thread)
+            // With merges bounded, one at a time: two at once would read twice the bound.
+            .num_merge_threads(if max_merge_mb > 0 { 1 } else { TANTIVY_MERGE_THREADS })
+            .build();
+        let writer = index.writer_with_options(options).map_err(|e| match e {
+            TantivyError::LockFailure(..) => Error::IndexLocked(dir.to_path_buf()),
+            other => Error::index(dir, other),
+        })?;
+        writer.set_merge_policy(Box::new(BoundedMerges::new(
+            dir,
+            max_merge_mb.saturating_mul(1024 * 1024),
+        )));
         Ok(Writer {
             dir: dir.to_path_buf(),
             writer,
