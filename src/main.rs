@@ -2,10 +2,6 @@
 
 use clap::Parser;
 
-/// mimalloc (see Cargo.toml for why).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let cli = newsdex::cli::Cli::parse();
     let code = match newsdex::cli::run(cli) {

@@ -7,9 +7,6 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use newsdex_bench::{Error, Result, extract, generate, ingest, load, pages, search};
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Debug, Parser)]
 #[command(
     name = "newsdex-bench",
