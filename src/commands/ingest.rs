@@ -46,7 +46,6 @@ pub struct IngestArgs {
 }
 
 pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
-    fewer_malloc_arenas();
     let (paths, filters) = args.input.resolve()?;
     let threads = worker_threads(args.threads)?;
     let options = IngestOptions {
@@ -72,17 +71,6 @@ pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
     match print_summary(&summary, args.json, index_dir) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
         _ => Ok(code),
-    }
-}
-
-/// glibc gives each thread that allocates an arena of its own, and ingest runs many (walker, workers, tantivy's
-/// indexing, merge and store threads): memory freed in one arena stays resident there while another grows. Two
-/// arenas, set before any of them starts, keep less resident (see README, Benchmarks).
-fn fewer_malloc_arenas() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes a malloc setting; it is called before ingest starts its threads.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
     }
 }
 
