@@ -60,8 +60,13 @@ impl MergePolicy for BoundedMerges {
     }
 }
 
+/// A finished segment with at least this share of its documents deleted (files re-ingested since) is rewritten on
+/// its own, without them.
+const COMPACT_DELETED_SHARE: f64 = 0.25;
+
 /// The log policy's merges among the segments of at most half of `max_bytes` (a bigger one is finished: merging
-/// it with anything would read more than `max_bytes`), each cut into merges of at most `max_bytes`.
+/// it with anything would read more than `max_bytes`), each cut into merges of at most `max_bytes`; and a finished
+/// segment of at most `max_bytes` that has lost a quarter of its documents, alone.
 fn bounded_candidates(levels: &LogMergePolicy, segments: &[(SegmentMeta, u64)], max_bytes: u64) -> Vec<MergeCandidate> {
     let open: Vec<SegmentMeta> = segments
         .iter()
@@ -74,7 +79,15 @@ fn bounded_candidates(levels: &LogMergePolicy, segments: &[(SegmentMeta, u64)], 
             .find(|(s, _)| s.id() == id)
             .map_or(0, |(_, bytes)| *bytes)
     };
-    let mut merges = Vec::new();
+    let mut merges: Vec<MergeCandidate> = segments
+        .iter()
+        .filter(|(s, bytes)| {
+            *bytes > max_bytes / 2
+                && *bytes <= max_bytes
+                && f64::from(s.num_deleted_docs()) >= COMPACT_DELETED_SHARE * f64::from(s.max_doc().max(1))
+        })
+        .map(|(s, _)| MergeCandidate(vec![s.id()]))
+        .collect();
     for MergeCandidate(mut ids) in levels.compute_merge_candidates(&open) {
         // Smallest first, packed greedily: each merge as full as the bound allows.
         ids.sort_by_key(|id| size_of(*id));
@@ -151,5 +164,18 @@ mod tests {
         let bounded = bounded_candidates(&LogMergePolicy::default(), &all, 100_000_000);
         // The nine big ones are left alone; the eight small ones merge.
         assert_eq!(merged_bytes(&bounded, &all), vec![80_000_000]);
+    }
+
+    #[test]
+    fn finished_segments_that_lost_a_quarter_are_rewritten_alone() {
+        let inventory = inventory();
+        let mut all = segments(&inventory, &[(40_000, 90_000_000); 3]);
+        all[0].0 = all[0].0.clone().with_delete_meta(10_000, 1);
+        all[1].0 = all[1].0.clone().with_delete_meta(9_999, 1);
+        let bounded = bounded_candidates(&LogMergePolicy::default(), &all, 100_000_000);
+        assert_eq!(bounded.len(), 1);
+        assert_eq!(bounded[0].0, vec![all[0].0.id()]);
+        // Not a segment larger than the bound (made before it was set): rewriting it would read more.
+        assert!(bounded_candidates(&LogMergePolicy::default(), &all, 80_000_000).is_empty());
     }
 }
