@@ -133,7 +133,7 @@ fn second_writer_is_refused_with_exit_3() {
     ws.ingest(&["news"]);
     // Hold the write lock as another ingest would.
     let index = newsdex::index::open_or_create(&ws.index()).expect("index");
-    let writer = newsdex::index::writer::Writer::open(&index, &ws.index(), 1, 50).expect("lock");
+    let writer = newsdex::index::writer::Writer::open(&index, &ws.index(), 1, 50, 0).expect("lock");
     ws.cmd(&["ingest", "news"])
         .assert()
         .code(3)
