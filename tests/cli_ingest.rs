@@ -349,30 +349,19 @@ fn segment_docs(ws: &Workspace) -> Vec<u64> {
 
 #[test]
 fn merges_bounded_by_max_merge_mb_keep_every_article() {
-    // Forty commits of five articles each, so forty small segments: merged with no bound, and merged within a bound
-    // of 1 MB (far above them) without losing an article.
-    let ws = Workspace::new();
-    for i in 0..200 {
-        ws.write(&format!("m/{i:03}.txt"), article(i));
+    // Forty commits of five articles each, so forty small segments: merged with no bound (0), and merged within a
+    // bound of 1 MB (far above them) without losing an article.
+    for bound in ["0", "1"] {
+        let ws = Workspace::new();
+        for i in 0..200 {
+            ws.write(&format!("m/{i:03}.txt"), article(i));
+        }
+        let s = ws.ingest(&["m", "--commit-every", "5", "--threads", "1", "--max-merge-mb", bound]);
+        assert_eq!(s["documents"], 200, "bound {bound}");
+        let hits = ws.search("council", &["--limit", "1000"]);
+        assert_eq!(hits.iter().filter(|h| h["type"] == "hit").count(), 200, "bound {bound}");
+        let segments = segment_docs(&ws);
+        assert_eq!(segments.iter().sum::<u64>(), 200, "bound {bound}");
+        assert!(segments.len() < 40, "bound {bound}: merged: {segments:?}");
     }
-    let s = ws.ingest(&["m", "--commit-every", "5", "--threads", "1", "--max-merge-mb", "0"]);
-    assert_eq!(s["documents"], 200);
-    let unbounded = segment_docs(&ws);
-    assert!(unbounded.len() < 40, "merged: {unbounded:?}");
-    assert_eq!(unbounded.iter().sum::<u64>(), 200);
-
-    let bounded = Workspace::new();
-    for i in 0..200 {
-        bounded.write(&format!("m/{i:03}.txt"), article(i));
-    }
-    let s = bounded.ingest(&["m", "--commit-every", "5", "--threads", "1", "--max-merge-mb", "1"]);
-    assert_eq!(s["documents"], 200);
-    let hits = bounded.search("council", &["--limit", "1000"]);
-    assert_eq!(hits.iter().filter(|h| h["type"] == "hit").count(), 200);
-    let segments = segment_docs(&bounded);
-    assert_eq!(segments.iter().sum::<u64>(), 200);
-    assert!(
-        segments.len() < 40,
-        "a megabyte holds many of these segments: {segments:?}"
-    );
 }

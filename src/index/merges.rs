@@ -93,21 +93,19 @@ fn bounded_candidates(levels: &LogMergePolicy, segments: &[(SegmentMeta, u64)], 
         ids.sort_by_key(|id| size_of(*id));
         let mut merge = Vec::new();
         let mut bytes = 0;
+        let mut chunks = Vec::new();
         for id in ids {
             let size = size_of(id);
             if !merge.is_empty() && bytes + size > max_bytes {
-                if merge.len() > 1 {
-                    merges.push(MergeCandidate(std::mem::take(&mut merge)));
-                }
-                merge.clear();
+                chunks.push(std::mem::take(&mut merge));
                 bytes = 0;
             }
             merge.push(id);
             bytes += size;
         }
-        if merge.len() > 1 {
-            merges.push(MergeCandidate(merge));
-        }
+        chunks.push(merge);
+        // A segment left alone is no merge.
+        merges.extend(chunks.into_iter().filter(|c| c.len() > 1).map(MergeCandidate));
     }
     merges
 }

@@ -12,9 +12,6 @@ use super::merges::BoundedMerges;
 use super::schema::field_name;
 use crate::error::Error;
 
-/// tantivy's own number of merge threads.
-const TANTIVY_MERGE_THREADS: usize = 4;
-
 /// What the index holds about one source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexedFile {
@@ -34,7 +31,8 @@ pub struct Writer {
 
 impl Writer {
     /// Take the index's write lock. Another process holding it gives [`Error::IndexLocked`]; the lock is an OS file
-    /// lock, so one left by a crashed process does not block. `max_merge_mb` bounds the segments one merge reads (see [`super::merges`]; 0: no bound).
+    /// lock, so one left by a crashed process does not block. `max_merge_mb` bounds the segments one merge reads
+    /// (see [`super::merges`]; 0: no bound).
     pub fn open(
         index: &Index,
         dir: &Path,
@@ -49,8 +47,8 @@ impl Writer {
         let options = IndexWriterOptions::builder()
             .num_worker_threads(threads)
             .memory_budget_per_thread(per_thread)
-            // With merges bounded, one at a time: two at once would read twice the bound.
-            .num_merge_threads(if max_merge_mb > 0 { 1 } else { TANTIVY_MERGE_THREADS })
+            // With merges bounded, one at a time: two at once would read twice the bound. Else tantivy's default.
+            .maybe_num_merge_threads((max_merge_mb > 0).then_some(1))
             .build();
         let writer = index.writer_with_options(options).map_err(|e| match e {
             TantivyError::LockFailure(..) => Error::IndexLocked(dir.to_path_buf()),

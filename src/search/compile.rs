@@ -265,8 +265,9 @@ pub fn date_range(field: Field, from: Option<NaiveDate>, until: Option<NaiveDate
 /// A part of an `AND` that keeps only a date range (`date:[.. TO ..]`, `date:2025`).
 fn is_date_filter(node: &Node) -> bool {
     match node {
-        Node::Range { field, .. } => QueryField::resolve(field) == Some(QueryField::Date),
-        Node::Text { field: Some(field), .. } => QueryField::resolve(field) == Some(QueryField::Date),
+        Node::Range { field, .. } | Node::Text { field: Some(field), .. } => {
+            QueryField::resolve(field) == Some(QueryField::Date)
+        }
         _ => false,
     }
 }
@@ -397,14 +398,20 @@ impl Compiler<'_> {
     fn node(&mut self, node: &Node) -> Result<Box<dyn Query>, Error> {
         match node {
             Node::And(items) => {
-                // Every other part is compiled within the date ranges of this `AND` (those that compile; errors are
-                // reported below, in the query's order).
-                let mut filters: Vec<Box<dyn Query>> = items
+                // The date ranges of this `AND` first (those that compile; errors are reported below, in the query's
+                // order), then every other part within them.
+                let dates: Vec<Option<Box<dyn Query>>> = items
                     .iter()
-                    .filter(|item| is_date_filter(item))
-                    .filter_map(|item| self.node(item).ok())
+                    .map(|item| {
+                        if is_date_filter(item) {
+                            self.node(item).ok()
+                        } else {
+                            None
+                        }
+                    })
                     .collect();
                 let outer = self.within.as_ref().map(|w| w.box_clone());
+                let mut filters: Vec<Box<dyn Query>> = dates.iter().flatten().map(|d| d.box_clone()).collect();
                 if !filters.is_empty() {
                     filters.extend(outer.as_ref().map(|w| w.box_clone()));
                     self.within = Some(if filters.len() == 1 {
@@ -416,10 +423,11 @@ impl Compiler<'_> {
                     });
                 }
                 let mut clauses = Vec::new();
-                let compiled = items.iter().try_for_each(|item| {
-                    match item {
-                        Node::Not(inner) => clauses.push((Occur::MustNot, self.excluded(inner)?)),
-                        other => clauses.push((Occur::Must, self.node(other)?)),
+                let compiled = items.iter().zip(dates).try_for_each(|(item, date)| {
+                    match (item, date) {
+                        (_, Some(date)) => clauses.push((Occur::Must, date)),
+                        (Node::Not(inner), None) => clauses.push((Occur::MustNot, self.excluded(inner)?)),
+                        (other, None) => clauses.push((Occur::Must, self.node(other)?)),
                     }
                     Ok::<(), Error>(())
                 });
