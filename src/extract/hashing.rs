@@ -35,6 +35,19 @@ pub fn hash_lower(s: &str) -> u64 {
     if b.len() <= 32 && b.iter().all(|c| c.is_ascii() && !c.is_ascii_uppercase()) {
         return hash_bytes_into(0x9e37_79b9_7f4a_7c15, b);
     }
+    // ASCII with capitals ("Obama"): lower-cased byte by byte, which is what Unicode lower-casing does to ASCII.
+    if b.len() <= 64 && b.is_ascii() {
+        let mut buf = [0u8; 64];
+        for (to, from) in buf.iter_mut().zip(b) {
+            *to = from.to_ascii_lowercase();
+        }
+        return hash_bytes_into(0x9e37_79b9_7f4a_7c15, &buf[..b.len()]);
+    }
+    hash_lower_unicode(s)
+}
+
+/// [`hash_lower`] by Unicode lower-casing, character by character.
+fn hash_lower_unicode(s: &str) -> u64 {
     let mut buf = [0u8; 64];
     let mut n = 0;
     let mut long = String::new();
@@ -76,4 +89,32 @@ pub fn hash_phrase<'a>(words: impl IntoIterator<Item = &'a str>) -> u64 {
 #[inline]
 pub fn extend_phrase(h: u64, word: u64) -> u64 {
     mix(h ^ 0x2020_2020, word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_words_hash_as_unicode_lower_casing_hashes_them() {
+        let long = "Washington-Baltimore-Arlington-Alexandria-Metropolitan-Statistical-Area";
+        for word in [
+            "obama",
+            "Obama",
+            "OBAMA",
+            "U.S.",
+            "McDonald's",
+            "x",
+            "",
+            long,
+            &long[..64],
+            &long[..65],
+        ] {
+            assert_eq!(hash_lower(word), hash_lower_unicode(word), "{word}");
+        }
+        assert_eq!(hash_lower("Obama"), hash_lower("obama"));
+        assert_ne!(hash_lower("Obama"), hash_lower("Osama"));
+        assert_eq!(hash_lower("Ærø"), hash_lower("æRØ"));
+        assert_eq!(hash_lower("Don’t"), hash_lower("don't"));
+    }
 }
