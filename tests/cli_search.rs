@@ -146,3 +146,67 @@ fn index_location_from_environment() {
         .success();
     assert!(env_index.join("meta.json").is_file());
 }
+
+#[test]
+fn searching_segments_in_parallel_gives_the_same_output_as_one_thread() {
+    // Twelve articles committed three at a time: four segments, searched on one thread and on four.
+    let ws = Workspace::new();
+    let people = ["Vladimir Putin", "Angela Merkel", "Emmanuel Macron"];
+    let places = ["Moscow", "Berlin", "Paris", "Geneva"];
+    for i in 0..12 {
+        let (person, place) = (people[i % 3], places[i % 4]);
+        ws.write(
+            &format!("s/{i:02}.txt"),
+            format!(
+                "{person} visits {place}\n\nMarch {day}, 2021\n\n{person} arrived in {place} on Tuesday for talks on trade. \
+                 Officials said the talks in {place} would go on. {person} met the mayor of {place} later.\n",
+                day = i + 1
+            ),
+        );
+    }
+    let summary = ws.ingest(&["s", "--commit-every", "3", "--threads", "1"]);
+    assert_eq!(summary["documents"], 12);
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(ws.index().join("meta.json")).expect("meta.json")).expect("json");
+    let segments = meta["segments"].as_array().expect("segments").len();
+    assert!(segments >= 2, "the test needs several segments, has {segments}");
+    let queries: [&[&str]; 5] = [
+        &[
+            "search",
+            "--json",
+            "person:\"Vladimir Putin\"",
+            "--facet",
+            "place",
+            "--facet",
+            "person",
+        ],
+        &["search", "--json", "talks trade", "--limit", "20"],
+        &["search", "--json", "place:Berlin OR place:Paris", "--sort", "date"],
+        &["search", "--json", "talks", "--limit", "4", "--offset", "3"],
+        &["entities", "--json", "talks"],
+    ];
+    for args in queries {
+        let run = |threads: &str| {
+            let mut all = args.to_vec();
+            all.extend_from_slice(&["--threads", threads]);
+            let out = ws.cmd(&all).output().expect("runs");
+            assert!(
+                out.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            out.stdout
+        };
+        let one = run("1");
+        assert!(!one.is_empty(), "{args:?} found nothing");
+        assert_eq!(
+            String::from_utf8_lossy(&one),
+            String::from_utf8_lossy(&run("4")),
+            "{args:?}"
+        );
+    }
+    ws.cmd(&["search", "talks", "--threads", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--threads"));
+}

@@ -27,6 +27,9 @@ pub struct EntitiesArgs {
     /// JSON Lines output for scripts
     #[arg(long)]
     pub json: bool,
+    /// Threads searching the index's segments [default: number of cores, at most 8]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 pub fn run(index_dir: &Path, color: ColorChoice, args: EntitiesArgs) -> Result<i32, Error> {
@@ -36,10 +39,11 @@ pub fn run(index_dir: &Path, color: ColorChoice, args: EntitiesArgs) -> Result<i
         ],
         None => vec![EntityKind::Person, EntityKind::Place, EntityKind::Org],
     };
+    let threads = super::ingest::search_threads(args.threads)?;
     if let Some(q) = &args.query {
         crate::search::parse::parse(q)?;
     }
-    let index = crate::index::open(index_dir)?;
+    let index = crate::index::open_for_search(index_dir, threads)?;
     let searcher = Searcher::open(&index, index_dir)?;
     let rows = searcher.entities(args.query.as_deref(), &kinds, args.limit, args.fuzzy)?;
     let style = human::Style {

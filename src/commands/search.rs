@@ -44,6 +44,9 @@ pub struct SearchArgs {
     /// JSON Lines output for scripts
     #[arg(long)]
     pub json: bool,
+    /// Threads searching the index's segments [default: number of cores, at most 8]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
     /// Print the request this search makes on ENGINE (Elasticsearch Query DSL) instead of running it
     #[arg(long, value_enum, value_name = "ENGINE", conflicts_with = "remote")]
     pub explain: Option<crate::export::Target>,
@@ -102,6 +105,7 @@ pub fn run(index_dir: &Path, color: ColorChoice, args: SearchArgs) -> Result<i32
         facet_limit: args.facet_limit,
         timeline: false,
     };
+    let threads = super::ingest::search_threads(args.threads)?;
     // Check the query before touching the index, so a bad query is exit 2 even without an index.
     crate::search::parse::parse(&request.query)?;
     if let Some(target) = args.explain {
@@ -116,9 +120,14 @@ pub fn run(index_dir: &Path, color: ColorChoice, args: SearchArgs) -> Result<i32
             crate::export::remote::search(&crate::export::send::Client::new(endpoint), &request)?
         }
         None => {
-            let index = crate::index::open(index_dir)?;
+            let index = crate::index::open_for_search(index_dir, threads)?;
             let searcher = Searcher::open(&index, index_dir)?;
-            searcher.search(&request)?
+            let results = searcher.search(&request)?;
+            // The process ends after the output: unmapping a large index's files one by one before it does costs
+            // more than leaving them to the exit.
+            std::mem::forget(searcher);
+            std::mem::forget(index);
+            results
         }
     };
 

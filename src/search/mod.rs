@@ -152,7 +152,12 @@ pub struct Searcher {
 
 impl Searcher {
     pub fn open(index: &Index, dir: &std::path::Path) -> Result<Searcher, Error> {
-        let reader = index.reader().map_err(|e| Error::index(dir, e))?;
+        // One search, one reader: no thread watching for the next commit.
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| Error::index(dir, e))?;
         let fields = Fields::from_schema(&index.schema()).map_err(|e| Error::index(dir, e))?;
         Ok(Searcher::from_reader(&reader, fields, dir, &std::sync::Arc::default()))
     }
