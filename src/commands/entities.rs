@@ -39,7 +39,7 @@ pub fn run(index_dir: &Path, color: ColorChoice, args: EntitiesArgs) -> Result<i
         ],
         None => vec![EntityKind::Person, EntityKind::Place, EntityKind::Org],
     };
-    let threads = super::ingest::search_threads(args.threads)?;
+    let threads = super::search_threads(args.threads)?;
     if let Some(q) = &args.query {
         crate::search::parse::parse(q)?;
     }

@@ -74,15 +74,6 @@ pub fn run(index_dir: &Path, args: IngestArgs) -> Result<i32, Error> {
     }
 }
 
-/// `--threads` of `search` and `entities`, checked: the number of cores when not given, at most
-/// [`crate::index::MAX_SEARCH_THREADS`] then.
-pub(crate) fn search_threads(flag: Option<usize>) -> Result<usize, Error> {
-    match flag {
-        Some(n) => worker_threads(Some(n)),
-        None => Ok(worker_threads(None)?.min(crate::index::MAX_SEARCH_THREADS)),
-    }
-}
-
 /// `--threads`, checked; the number of cores when not given.
 pub(crate) fn worker_threads(flag: Option<usize>) -> Result<usize, Error> {
     let threads = flag.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2));

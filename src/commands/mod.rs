@@ -80,3 +80,12 @@ pub fn parse_day(flag: &str, value: &str) -> Result<chrono::NaiveDate, Error> {
     chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .map_err(|_| Error::Usage(format!("{flag} `{value}` is not a date (YYYY-MM-DD)")))
 }
+
+/// `--threads` of `search` and `entities`, checked: the number of cores when not given, at most
+/// [`crate::index::MAX_SEARCH_THREADS`] then.
+pub(crate) fn search_threads(flag: Option<usize>) -> Result<usize, Error> {
+    match flag {
+        Some(n) => ingest::worker_threads(Some(n)),
+        None => Ok(ingest::worker_threads(None)?.min(crate::index::MAX_SEARCH_THREADS)),
+    }
+}

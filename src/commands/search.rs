@@ -105,7 +105,7 @@ pub fn run(index_dir: &Path, color: ColorChoice, args: SearchArgs) -> Result<i32
         facet_limit: args.facet_limit,
         timeline: false,
     };
-    let threads = super::ingest::search_threads(args.threads)?;
+    let threads = super::search_threads(args.threads)?;
     // Check the query before touching the index, so a bad query is exit 2 even without an index.
     crate::search::parse::parse(&request.query)?;
     if let Some(target) = args.explain {
