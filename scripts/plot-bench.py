@@ -4,7 +4,8 @@
     python3 scripts/plot-bench.py [BENCH_DIR] [--svg docs/benchmarks-growth.svg]
 
 Reads BENCH_DIR/ingest-N.json and search-N.json (N = the corpus sizes bench.sh ran), prints a Markdown table of
-ingest time, CPU, throughput against tantivy-cli, peak RSS, index size and whole-process search latency by size,
+ingest time, CPU, throughput against tantivy-cli, peak RSS, index size and whole-process search latency by size
+(the three query classes, then facets and entities of a frequent person when the search benchmark measured them),
 and writes an SVG of the same figures on log-log axes (no plotting library needed: the SVG is written by hand).
 """
 import glob
@@ -13,6 +14,10 @@ import math
 import os
 import re
 import sys
+
+
+QUERY_CLASSES = ("person", "place+date", "free text")
+HEAVY_CLASSES = ("facets", "entities")
 
 
 def load(bench_dir):
@@ -32,42 +37,48 @@ def summary(ingest, label):
 
 def table(sizes):
     rows = [
-        "| articles | newsdex ingest s (CPU s) | tantivy-cli s (CPU s) | ratio | no-extract s | peak RSS MiB | index / text | re-run s | search median / p99 ms: person, place+date, free text |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| articles | newsdex ingest s (CPU s) | tantivy-cli s (CPU s) | ratio | no-extract s | peak RSS MiB | index / text | re-run s | search median / p99 ms: person, place+date, free text | facets, entities median ms |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for n, (ingest, search) in sizes.items():
         nd, tc, ne, rr = (summary(ingest, l) for l in ("newsdex", "tantivy-cli", "no-extract", "rerun"))
         fmt = lambda s: f"{s['median_seconds']:.1f} ({s['median_cpu_seconds']:.0f})" if s else "-"
         ratio = f"{ingest['tantivy_cli_ratio']:.2f}" if ingest.get("tantivy_cli_ratio") else "-"
-        lat = "-"
+        lat, heavy = "-", "-"
         if search:
+            timed = [c for c in search["classes"] if c["whole_process"]]
             lat = ", ".join(
                 f"{c['whole_process']['median_ms']:.1f} / {c['whole_process']['p99_ms']:.1f}"
-                for c in search["classes"]
-                if c["whole_process"]
+                for c in timed
+                if c["class"] in QUERY_CLASSES
             )
+            heavy = ", ".join(f"{c['whole_process']['median_ms']:.0f}" for c in timed if c["class"] in HEAVY_CLASSES) or "-"
         rows.append(
             f"| {n:,} | {fmt(nd)} | {fmt(tc)} | {ratio} | {ne['median_seconds']:.1f} | "
-            f"{nd['max_peak_rss_bytes'] / 2**20:.0f} | {nd['index_ratio']:.2f} | {rr['median_seconds']:.2f} | {lat} |"
+            f"{nd['max_peak_rss_bytes'] / 2**20:.0f} | {nd['index_ratio']:.2f} | {rr['median_seconds']:.2f} | {lat} | {heavy} |"
         )
     return "\n".join(rows)
 
 
 def svg(sizes):
-    """Two panels, log-log: ingest seconds by size (newsdex, no-extract, tantivy-cli), and whole-process search
-    median by size (one line per query class)."""
+    """Three panels, log-log: ingest seconds by size (newsdex, no-extract, tantivy-cli); peak RSS in MiB (newsdex,
+    tantivy-cli); whole-process search median by size (one line per query class, facets and entities)."""
     w, h, pad = 420, 300, 55
     ns = list(sizes)
     series_ingest = {
         label: [(n, summary(i, label)["median_seconds"]) for n, (i, _) in sizes.items() if summary(i, label)]
         for label in ("newsdex", "no-extract", "tantivy-cli")
     }
+    series_rss = {
+        label: [(n, summary(i, label)["max_peak_rss_bytes"] / 2**20) for n, (i, _) in sizes.items() if summary(i, label)]
+        for label in ("newsdex", "tantivy-cli")
+    }
     series_search = {}
     for n, (_, s) in sizes.items():
         for c in (s or {}).get("classes", []):
             if c["whole_process"]:
                 series_search.setdefault(c["class"], []).append((n, c["whole_process"]["median_ms"]))
-    colors = ["#1f5f99", "#d9822b", "#2e8b57", "#8e44ad"]
+    colors = ["#1f5f99", "#d9822b", "#2e8b57", "#8e44ad", "#c0392b", "#7f8c8d"]
 
     def panel(x0, title, ylabel, series):
         ys = [y for pts in series.values() for _, y in pts]
@@ -102,9 +113,10 @@ def svg(sizes):
         return out
 
     body = panel(0, "Ingest time (s)", "seconds", series_ingest)
-    body += panel(w, "Search, whole process, median (ms)", "ms", series_search)
+    body += panel(w, "Ingest peak RSS (MiB)", "MiB", series_rss)
+    body += panel(2 * w, "Search, whole process, median (ms)", "ms", series_search)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * w}" height="{h}" font-family="sans-serif">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{3 * w}" height="{h}" font-family="sans-serif">'
         f'<rect width="100%" height="100%" fill="white"/>' + "".join(body) + "</svg>\n"
     )
 
