@@ -80,8 +80,9 @@ def svg(sizes):
                 series_search.setdefault(c["class"], []).append((n, c["whole_process"]["median_ms"]))
     colors = ["#1f5f99", "#d9822b", "#2e8b57", "#8e44ad", "#c0392b", "#7f8c8d"]
 
-    def panel(x0, title, ylabel, series):
-        ys = [y for pts in series.values() for _, y in pts]
+    def panel(x0, title, ylabel, series, limits=()):
+        """`limits`: (value, label) of issue 13's bars, drawn as dashed lines."""
+        ys = [y for pts in series.values() for _, y in pts] + [v for v, _ in limits]
         lo_x, hi_x = math.log10(min(ns)), math.log10(max(ns))
         lo_y, hi_y = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
         if hi_x == lo_x:
@@ -104,6 +105,16 @@ def svg(sizes):
             f'<text x="{x0 + 14}" y="{h / 2}" text-anchor="middle" font-size="12" '
             f'transform="rotate(-90 {x0 + 14} {h / 2})">{ylabel}</text>'
         )
+        for value, label in limits:
+            out.append(
+                # From the right of the legend, so that it never crosses a label.
+                f'<line x1="{x0 + pad + 120}" y1="{py(value):.1f}" x2="{x0 + w - pad}" y2="{py(value):.1f}" '
+                f'stroke="#999" stroke-dasharray="5,4"/>'
+            )
+            out.append(
+                f'<text x="{x0 + w - pad - 4}" y="{py(value) - 4:.1f}" text-anchor="end" font-size="11" '
+                f'fill="#666">{label}</text>'
+            )
         for k, (label, pts) in enumerate(series.items()):
             color = colors[k % len(colors)]
             path = " ".join(f"{px(n):.1f},{py(y):.1f}" for n, y in pts)
@@ -113,8 +124,14 @@ def svg(sizes):
         return out
 
     body = panel(0, "Ingest time (s)", "seconds", series_ingest)
-    body += panel(w, "Ingest peak RSS (MiB)", "MiB", series_rss)
-    body += panel(2 * w, "Search, whole process, median (ms)", "ms", series_search)
+    body += panel(w, "Ingest peak RSS (MiB)", "MiB", series_rss, [(500e6 / 2**20, "bar at 1M: 500 MB")])
+    body += panel(
+        2 * w,
+        "Search, whole process, median (ms)",
+        "ms",
+        series_search,
+        [(20, "bar at 1M: 20 ms (queries)"), (200, "200 ms (facets, entities)")],
+    )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{3 * w}" height="{h}" font-family="sans-serif">'
         f'<rect width="100%" height="100%" fill="white"/>' + "".join(body) + "</svg>\n"
