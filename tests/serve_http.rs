@@ -285,7 +285,8 @@ fn every_endpoint_answers() {
 #[test]
 fn api_hits_and_counts_are_the_clis() {
     let ws = small_index();
-    let server = Server::start(&ws, &[]);
+    // Three search threads, whatever the machine's cores: the API's answers come from the parallel search.
+    let server = Server::start(&ws, &["--threads", "3"]);
     for (query, extra_cli, extra_api) in [
         ("person:\"Steve Jobs\"", vec![], ""),
         ("place:Brussels", vec![], ""),
@@ -549,4 +550,10 @@ fn serve_refuses_a_missing_index_and_a_bad_address() {
     let out = ws.cmd(&["serve", "--addr", "localhost"]).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--addr"));
+    let out = ws
+        .cmd(&["serve", "--addr", "127.0.0.1:0", "--threads", "0"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--threads"));
 }

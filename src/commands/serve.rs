@@ -19,6 +19,9 @@ pub struct ServeArgs {
     /// Log every request on stderr
     #[arg(long, short)]
     pub verbose: bool,
+    /// Threads searching the index's segments, shared by all requests [default: number of cores, at most 8]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 pub fn run(index_dir: &Path, args: ServeArgs) -> Result<i32, Error> {
@@ -31,5 +34,6 @@ pub fn run(index_dir: &Path, args: ServeArgs) -> Result<i32, Error> {
         addr,
         cors_origin: args.cors,
         verbose: args.verbose,
+        search_threads: super::search_threads(args.threads)?,
     })
 }

@@ -52,19 +52,25 @@ pub fn open(dir: &Path) -> Result<Index, Error> {
 /// Most threads one search uses unless told otherwise (`--threads`).
 pub const MAX_SEARCH_THREADS: usize = 8;
 
-/// [`open`] for a one-off search (the CLI's `search` and `entities`): its segments are searched in parallel, on
-/// up to `threads` threads, never more than it has segments. A million articles make a dozen segments; on two
-/// cores this takes a quarter to a third off a query that matches tens of thousands of them. With one thread, or
-/// an index of one segment, the search runs on the calling thread.
+/// [`open`] for a one-off search (the CLI's `search` and `entities`), its segments searched on up to `threads`
+/// threads (see [`search_in_parallel`]), never more than it has segments.
 pub fn open_for_search(dir: &Path, threads: usize) -> Result<Index, Error> {
     let mut index = open(dir)?;
     let segments = index.searchable_segment_ids().map_or(1, |ids| ids.len());
-    let threads = threads.min(segments);
-    // Threads that cannot be started leave the search on this one.
+    search_in_parallel(&mut index, threads.min(segments));
+    Ok(index)
+}
+
+/// Search the segments of `index` in parallel, on a pool of `threads` threads that every search of it shares
+/// (tantivy's multithread executor); with one thread, on the calling thread. A million articles make a dozen
+/// segments: on two cores this takes a third off a query that matches tens of thousands of them, and a server
+/// under load answers as many requests a second as on one thread.
+pub fn search_in_parallel(index: &mut Index, threads: usize) {
+    // Threads that cannot be started leave the search on the calling one. (rayon reads 0 as "one per core": never
+    // asked for here.)
     if threads > 1 && index.set_multithread_executor(threads).is_err() {
         eprintln!("warning: searching on one thread (no search threads could be started)");
     }
-    Ok(index)
 }
 
 /// How a new index stores its documents: zstd (level 1) in blocks of 32 KB instead of tantivy's lz4 in 16 KB. The

@@ -42,6 +42,8 @@ pub struct Config {
     pub cors_origin: Option<String>,
     /// Log every request on stderr.
     pub verbose: bool,
+    /// Threads one request's search may use over the index's segments (shared by all requests).
+    pub search_threads: usize,
 }
 
 /// What every request shares.
@@ -130,7 +132,9 @@ fn open_state(config: &Config, index: &tantivy::Index, local: SocketAddr) -> Res
 
 async fn serve(config: Config) -> Result<(), Error> {
     // The index first, so that a missing one is reported before anything listens.
-    let index = crate::index::open(&config.index_dir)?;
+    let mut index = crate::index::open(&config.index_dir)?;
+    // Not capped by today's segments: an ingest may add more while the server runs.
+    crate::index::search_in_parallel(&mut index, config.search_threads);
     let addr = config.addr;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
