@@ -4,8 +4,8 @@
 //!
 //! The in-process figure is what `newsdex search` spends in [`Searcher::search`]: parsing and compiling the query,
 //! counting all matches, collecting the top 10, loading their stored documents and making their snippets. The
-//! in-process searcher searches its segments one after the other, as `newsdex serve` does; the `newsdex` processes
-//! search them in parallel, as the CLI does.
+//! in-process searcher searches its segments one after the other (the cost of a query on one core); the `newsdex`
+//! processes search them in parallel, as the CLI and `newsdex serve` do.
 //! Queries are drawn from the index itself (its most mentioned people and places), so they have hits whatever
 //! extractor built the index.
 
