@@ -66,6 +66,8 @@ for N in $ARTICLES; do
         --threads "$THREADS" --repeat "$REPEAT" --fresh --save "$BENCH_DIR/ingest-$N.json" "${TANTIVY_ARGS[@]}"
 
     echo "== search at $N"
+    # The indexes just built are still being written out by the kernel: let that finish before timing searches.
+    sync
     "$BIN/newsdex-bench" search --index "$BENCH_DIR/index-$N" --runs "$RUNS" --process-runs "$PROCESS_RUNS" \
         --newsdex "$BIN/newsdex" --save "$BENCH_DIR/search-$N.json"
 
