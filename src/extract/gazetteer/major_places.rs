@@ -152,7 +152,6 @@ impl MajorPlaces {
 
 /// Is `name` a country (or one of its other names) or one of the hand-listed major places ("London", "Paris")?
 pub fn is_major_place(name: &str) -> bool {
-    let key = phrase_key(name).0;
-    let m = MajorPlaces::get();
-    m.places.contains_key(&key) || m.foreign.contains_key(&key)
+    // The table's keys, precomputed: a search asks this without loading the table.
+    super::key_lists::MAJOR_PLACES.contains(phrase_key(name).0)
 }

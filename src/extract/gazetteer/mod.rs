@@ -21,6 +21,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+mod key_lists;
 mod keys;
 mod major_places;
 mod org_names;
@@ -350,7 +351,7 @@ mod tests {
     use crate::extract::hashing::{hash_lower, hash_phrase};
     use crate::extract::tokenize::tokenize;
     use unloaded::{first_line_from, places_body};
-    use words::{common_word_list, in_common_word_list};
+    use words::common_word_list;
 
     /// The place table as the gazetteer built it before the load was made faster (a plain parse with `lines()` and
     /// `split`, names as owned strings): key -> (name, kind, countries).
@@ -408,16 +409,40 @@ mod tests {
     }
 
     #[test]
-    fn common_words_are_sorted_for_binary_search() {
+    fn word_questions_answer_as_the_loaded_gazetteer() {
         let list = common_word_list();
-        assert!(list.windows(2).all(|w| w[0] < w[1]));
-        for w in ["the", "said", "Government", "jobs", "Putin", "don’t", "zzzz"] {
-            assert_eq!(
-                in_common_word_list(w),
-                Gazetteer::get().is_common_word(hash_lower(w)),
-                "{w}"
-            );
+        assert!(list.windows(2).all(|w| w[0] < w[1]), "the common words are kept sorted");
+        let g = Gazetteer::get();
+        for w in [
+            "the",
+            "said",
+            "Government",
+            "jobs",
+            "Putin",
+            "don’t",
+            "zzzz",
+            "Barack",
+            "John",
+            "Obama",
+        ] {
+            let key = hash_lower(w);
+            assert_eq!(key_lists::COMMON_WORDS.contains(key), g.is_common_word(key), "{w}");
+            assert_eq!(key_lists::FIRST_NAMES.contains(key), g.is_first_name(key), "{w}");
         }
+        for (w, demonym) in [("American", true), ("Iraqi", true), ("Western", true), ("Obama", false)] {
+            assert_eq!(is_demonym_word(w), demonym, "{w}");
+            assert_eq!(g.is_demonym(phrase_key(w).0), demonym, "{w}");
+        }
+        for (place, major) in [
+            ("London", true),
+            ("Deutschland", true),
+            ("United States", true),
+            ("Obama", false),
+        ] {
+            assert_eq!(is_major_place(place), major, "{place}");
+        }
+        assert!(key_lists::COMMON_WORDS.contains(hash_lower("said")));
+        assert!(key_lists::FIRST_NAMES.contains(hash_lower("Barack")));
     }
 
     #[test]

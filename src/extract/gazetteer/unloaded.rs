@@ -4,8 +4,8 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use super::key_lists::major_place_name;
 use super::keys::phrase_key;
-use super::major_places::MajorPlaces;
 use super::{CITY_ALIASES, FULL, Gazetteer, PLACES};
 
 /// Passes over `places.tsv` made by [`place_name`] in this process.
@@ -35,9 +35,8 @@ pub fn place_name(name: &str) -> Option<&'static str> {
 /// match.
 pub(crate) fn place_name_unloaded(name: &str) -> Option<&'static str> {
     let key = phrase_key(name).0;
-    let m = MajorPlaces::get();
-    if let Some(p) = m.places.get(&key).or_else(|| m.foreign.get(&key)) {
-        return Some(m.names[p.name as usize]);
+    if let Some(major) = major_place_name(key) {
+        return Some(major);
     }
     scan_places(name, key).or_else(|| scan_city_aliases(name, key))
 }
@@ -50,7 +49,6 @@ pub(super) fn scan_city_aliases(name: &str, key: u64) -> Option<&'static str> {
     if fold.is_empty() {
         return None;
     }
-    let m = MajorPlaces::get();
     for line in CITY_ALIASES.lines().filter(|l| !l.starts_with('#')) {
         let mut cols = line.split('\t');
         let (Some(city), _, _, aliases) = (cols.next(), cols.next(), cols.next(), cols.next()) else {
@@ -61,13 +59,7 @@ pub(super) fn scan_city_aliases(name: &str, key: u64) -> Option<&'static str> {
             // As the full load: a city known under one of its names as a major place takes that place's name.
             return Some(
                 all()
-                    .find_map(|n| {
-                        let key = phrase_key(n).0;
-                        m.places
-                            .get(&key)
-                            .or_else(|| m.foreign.get(&key))
-                            .map(|p| m.names[p.name as usize])
-                    })
+                    .find_map(|n| major_place_name(phrase_key(n).0))
                     .or_else(|| scan_places(city, phrase_key(city).0))
                     .unwrap_or(city),
             );

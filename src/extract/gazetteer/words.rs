@@ -4,8 +4,8 @@
 
 use std::sync::OnceLock;
 
+use super::key_lists;
 use super::keys::{HashKeySet, phrase_key, set_of};
-use super::major_places::MajorPlaces;
 use super::{FIRST_NAMES, FIRST_NAMES_COMMON, FULL, GROUP_ADJECTIVES, LOWER_WORDS, ORG_WORDS, TITLE_WORDS};
 use crate::extract::hashing::hash_lower;
 
@@ -75,20 +75,7 @@ pub fn is_title_head_word(key: u64) -> bool {
     title_sets().heads.contains(&key)
 }
 
-/// First names as a set of their own, so that a search can ask about a query's words without loading the
-/// gazetteer.
-pub(super) struct WordSets {
-    first_names: HashKeySet,
-}
-
-pub(super) fn word_sets() -> &'static WordSets {
-    static W: OnceLock<WordSets> = OnceLock::new();
-    W.get_or_init(|| WordSets {
-        first_names: first_name_set(),
-    })
-}
-
-/// The common lower-case words, sorted (the file is written sorted; a test checks it), for binary search.
+/// The common lower-case words.
 pub(super) fn common_word_list() -> &'static [&'static str] {
     static L: OnceLock<Vec<&'static str>> = OnceLock::new();
     L.get_or_init(|| {
@@ -114,30 +101,22 @@ pub(super) fn common_word_set() -> HashKeySet {
     set_of(common_word_list().iter().copied())
 }
 
-/// [`Gazetteer::is_first_name`] for one word, without loading the gazetteer.
+/// [`Gazetteer::is_first_name`] for one word, without loading the gazetteer (the first names' precomputed keys).
 pub fn is_first_name_word(word: &str) -> bool {
     let key = hash_lower(word);
     match FULL.get() {
         Some(g) => g.is_first_name(key),
-        None => word_sets().first_names.contains(&key),
+        None => key_lists::FIRST_NAMES.contains(key),
     }
 }
 
-/// [`Gazetteer::is_common_word`] for one word, without loading the gazetteer (a binary search of the sorted list).
+/// [`Gazetteer::is_common_word`] for one word, without loading the gazetteer (the common words' precomputed keys).
 pub fn is_common_word_unloaded(word: &str) -> bool {
+    let key = hash_lower(word);
     match FULL.get() {
-        Some(g) => g.is_common_word(hash_lower(word)),
-        None => in_common_word_list(word),
+        Some(g) => g.is_common_word(key),
+        None => key_lists::COMMON_WORDS.contains(key),
     }
-}
-
-pub(super) fn in_common_word_list(word: &str) -> bool {
-    let lower: String = word
-        .chars()
-        .map(|c| if c == '’' || c == 'ʼ' { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect();
-    common_word_list().binary_search(&lower.as_str()).is_ok()
 }
 
 /// Is `word` a demonym or group adjective ("American", "Iraqi", "Western"), without loading the gazetteer?
@@ -145,7 +124,7 @@ pub fn is_demonym_word(word: &str) -> bool {
     let key = phrase_key(word).0;
     match FULL.get() {
         Some(g) => g.is_demonym(key),
-        None => MajorPlaces::get().demonyms.contains(&key) || group_adjectives().any(|d| d.eq_ignore_ascii_case(word)),
+        None => key_lists::DEMONYMS.contains(key) || group_adjectives().any(|d| d.eq_ignore_ascii_case(word)),
     }
 }
 
