@@ -75,18 +75,6 @@ pub fn is_title_head_word(key: u64) -> bool {
     title_sets().heads.contains(&key)
 }
 
-/// The common lower-case words.
-pub(super) fn common_word_list() -> &'static [&'static str] {
-    static L: OnceLock<Vec<&'static str>> = OnceLock::new();
-    L.get_or_init(|| {
-        LOWER_WORDS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .map(str::trim)
-            .collect()
-    })
-}
-
 pub(super) fn first_name_set() -> HashKeySet {
     set_of(
         [FIRST_NAMES, FIRST_NAMES_COMMON]
@@ -97,8 +85,9 @@ pub(super) fn first_name_set() -> HashKeySet {
     )
 }
 
+/// The common lower-case words, as keys.
 pub(super) fn common_word_set() -> HashKeySet {
-    set_of(common_word_list().iter().copied())
+    set_of(LOWER_WORDS.lines().filter(|l| !l.starts_with('#')).map(str::trim))
 }
 
 /// [`Gazetteer::is_first_name`] for one word, without loading the gazetteer (the first names' precomputed keys).
