@@ -16,12 +16,19 @@
 //! the language and (in German) every common noun are written with a capital, and none of them is taken unless
 //! one of the rules above holds.
 
+use std::collections::HashSet;
+
 use crate::article::{Article, EntityKind, Mention, TextPart};
 
 use super::canonical;
 use super::gazetteer::{Gazetteer, phrase_key};
 use super::hashing::hash_lower;
 use super::tokenize::{self, Token};
+
+/// The most words a name found here may have. Longer runs of capitalized words (a headline in title case, a list
+/// of names, a line in capitals) are searched for names of at most this many words, so a long run costs time in
+/// proportion to its length.
+const MAX_NAME_WORDS: usize = 10;
 
 /// Small words inside names ("Banco de España", "Charles de Gaulle", "Kamp van Zeist").
 const CONNECTORS: &[&str] = &[
@@ -268,15 +275,24 @@ pub fn extract(article: &Article, lang: &str) -> Vec<Mention> {
 
 fn find_in_sentence(g: &Gazetteer, lang: &str, text: &str, toks: &[Token]) -> Vec<Found> {
     let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+    // Which words are organization words, asked once per word rather than once per span that holds it.
+    let org_words: Vec<bool> = words
+        .iter()
+        .map(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
+    // The end of the run of capitalized words (with small words between them) that word i is in.
+    let mut end = 0;
     while i < words.len() {
         if !is_capitalized(words[i]) {
             i += 1;
             continue;
         }
-        // The run of capitalized words (with small words between them) starting here.
-        let mut end = i + 1;
+        // A run is found once: a name found in it, or a word skipped, leaves the rest of the run to search.
+        if end <= i {
+            end = i + 1;
+        }
         while end < words.len() {
             if is_capitalized(words[end]) {
                 end += 1;
@@ -288,8 +304,8 @@ fn find_in_sentence(g: &Gazetteer, lang: &str, text: &str, toks: &[Token]) -> Ve
         }
         // The longest span from i that is something; else move on one word.
         let mut taken = None;
-        for j in (i + 1..=end).rev() {
-            if let Some(kind) = classify(g, lang, &words, i, j) {
+        for j in (i + 1..=end.min(i + MAX_NAME_WORDS)).rev() {
+            if let Some(kind) = classify(g, lang, &words, &org_words, i, j) {
                 taken = Some((j, kind));
                 break;
             }
@@ -306,7 +322,7 @@ fn find_in_sentence(g: &Gazetteer, lang: &str, text: &str, toks: &[Token]) -> Ve
 }
 
 /// What the words `i..j` of a sentence are, if the rules are sure (see the module doc).
-fn classify(g: &Gazetteer, lang: &str, words: &[&str], i: usize, j: usize) -> Option<EntityKind> {
+fn classify(g: &Gazetteer, lang: &str, words: &[&str], org_words: &[bool], i: usize, j: usize) -> Option<EntityKind> {
     let span = &words[i..j];
     let first = span[0];
     let last = span[span.len() - 1];
@@ -324,9 +340,8 @@ fn classify(g: &Gazetteer, lang: &str, words: &[&str], i: usize, j: usize) -> Op
     }
     // An organization word makes an organization of the name, unless a small word comes before it: that is a
     // phrase around a name ("Forscherteam der Universität Heidelberg"), and the name starts later.
-    let is_org_word = |w: &&str| ORG_WORDS.contains(&w.to_lowercase().as_str());
     if span.len() >= 2
-        && let Some(at) = span.iter().position(is_org_word)
+        && let Some(at) = org_words[i..j].iter().position(|&o| o)
         && !span[..at].iter().any(|w| CONNECTORS.contains(w))
     {
         return Some(EntityKind::Org);
@@ -373,7 +388,7 @@ fn mention(text: &str, part: TextPart, toks: &[Token], f: &Found) -> Option<Ment
 /// A capitalized word that is the surname of a person named in full earlier in the article ("Keller" after
 /// "Anna Keller") is that person, wherever it stands.
 fn link_surnames(g: &Gazetteer, lang: &str, article: &Article, out: &mut Vec<Mention>) {
-    let surnames: Vec<String> = out
+    let surnames: HashSet<String> = out
         .iter()
         .filter(|m| m.kind == EntityKind::Person)
         .filter_map(|m| m.surface.split_whitespace().last().map(str::to_string))
@@ -387,14 +402,23 @@ fn link_surnames(g: &Gazetteer, lang: &str, article: &Article, out: &mut Vec<Men
     } else {
         article.title.as_str()
     };
+    // The mentions found so far, in text order within each part and without overlaps, so whether a word is
+    // inside one is a binary search.
+    out.sort_by_key(|m| (m.part == TextPart::Body, m.start));
+    let (in_title, in_body) = out.split_at(out.partition_point(|m| m.part != TextPart::Body));
     let mut more = Vec::new();
-    for (part, text) in [(TextPart::Title, title), (TextPart::Body, article.body.as_str())] {
+    for (part, text, mentions) in [
+        (TextPart::Title, title, in_title),
+        (TextPart::Body, article.body.as_str(), in_body),
+    ] {
         for t in tokenize::tokenize(text) {
             let word = t.text(text);
-            let covered = out
-                .iter()
-                .any(|m| m.part == part && m.start <= t.start && t.end <= m.end);
-            if !covered && surnames.iter().any(|s| s == word) {
+            if !surnames.contains(word) {
+                continue;
+            }
+            let before = mentions.partition_point(|m| m.start <= t.start);
+            let covered = before > 0 && t.end <= mentions[before - 1].end;
+            if !covered {
                 more.push(Mention {
                     kind: EntityKind::Person,
                     surface: word.to_string(),
@@ -480,5 +504,50 @@ mod tests {
         for junk in ["Según", "La", "Para"] {
             assert!(found.iter().all(|f| f.1 != junk), "{junk} in {found:?}");
         }
+    }
+
+    #[test]
+    fn a_long_run_of_capitalized_words_gives_names_of_at_most_ten_words() {
+        // A line in title case with an organization word at its end: the name is cut to its last words, not taken
+        // whole (and the run is searched in time proportional to its length).
+        let run = ["Alpha Beta Gamma Delta"; 10].join(" ");
+        let article = Article {
+            body: format!("Heute meldet die {run} Bank neue Zahlen."),
+            lang: Some("de".into()),
+            ..Article::default()
+        };
+        let found = extract(&article, "de");
+        assert!(!found.is_empty(), "the organization word still makes a name");
+        for m in &found {
+            assert!(m.surface.split_whitespace().count() <= 10, "{m:?}");
+        }
+    }
+
+    #[test]
+    fn surnames_link_in_title_and_body_but_not_inside_a_full_name() {
+        let article = Article {
+            title: "Keller gewinnt".into(),
+            body: "Die Bürgermeisterin Anna Keller sprach. Danach sagte Keller, Anna Keller bleibe. Keller ging."
+                .into(),
+            lang: Some("de".into()),
+            ..Article::default()
+        };
+        let found = extract(&article, "de");
+        let people: Vec<(TextPart, &str)> = found
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| (m.part, m.surface.as_str()))
+            .collect();
+        assert_eq!(
+            people,
+            vec![
+                (TextPart::Title, "Keller"),
+                (TextPart::Body, "Anna Keller"),
+                (TextPart::Body, "Keller"),
+                (TextPart::Body, "Anna Keller"),
+                (TextPart::Body, "Keller"),
+            ],
+            "{found:?}"
+        );
     }
 }

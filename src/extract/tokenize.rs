@@ -140,7 +140,7 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
     // Leading punctuation, one token each.
     while start < end {
         let c = text[start..end].chars().next().unwrap_or(' ');
-        if is_leading_punct(c) && text[start..end].chars().count() > 1 {
+        if is_leading_punct(c) && end - start > c.len_utf8() {
             out.push(Token {
                 start,
                 end: start + c.len_utf8(),
