@@ -365,3 +365,32 @@ fn merges_bounded_by_max_merge_mb_keep_every_article() {
         assert!(segments.len() < 40, "bound {bound}: merged: {segments:?}");
     }
 }
+
+/// Long texts whose names and punctuation once took time growing with the square of their length (each word
+/// compared with every name found before it): hundreds of thousands of opening brackets in one word, an English
+/// and a German text naming the same people over and over. They are indexed, and their people found.
+#[test]
+fn long_runs_of_brackets_and_repeated_names_are_indexed() {
+    let ws = Workspace::new();
+    ws.write("long/brackets.txt", format!("{} Paris", "(".repeat(1_000_000)));
+    ws.write(
+        "long/people.txt",
+        "Mr. Smith met Angela Merkel in Berlin, and Smith spoke. ".repeat(20_000),
+    );
+    ws.write(
+        "long/leute.txt",
+        "Die Bürgermeisterin Anna Keller sprach am Montag in München mit Peter Müller. Keller lachte. ".repeat(16_000),
+    );
+    let out = ws
+        .cmd(&["ingest", "long", "--json"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let s = json_lines(&out.stdout).pop().expect("summary");
+    assert_eq!(s["added"], 3, "{s}");
+    assert_eq!(ws.hit_files("Paris"), vec!["brackets.txt"]);
+    assert_eq!(ws.hit_files("person:\"Angela Merkel\""), vec!["people.txt"]);
+    assert_eq!(ws.hit_files("person:\"Anna Keller\""), vec!["leute.txt"]);
+}

@@ -9,6 +9,8 @@
 //! [`canonical_org`] so queries are canonicalized like the index. Which kind a name is, and the knowledge of
 //! organizations and products, is in [`super::resolve`].
 
+use std::collections::{HashMap, HashSet};
+
 use crate::article::{EntityKind, Mention};
 
 use super::gazetteer::{self, Gazetteer};
@@ -229,10 +231,13 @@ pub fn link_people(mentions: &mut [Mention]) {
 }
 
 fn link_first_names(mentions: &mut [Mention]) {
-    let mut fulls: Vec<&str> = Vec::new();
+    // Per first word, the full names that start with it (each once) and how many there are.
+    let mut by_first: HashMap<&str, (&str, usize)> = HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for m in mentions.iter() {
-        if m.kind == EntityKind::Person && m.canonical.contains(' ') && !fulls.contains(&m.canonical.as_str()) {
-            fulls.push(&m.canonical);
+        if m.kind == EntityKind::Person && m.canonical.contains(' ') && seen.insert(&m.canonical) {
+            let first = m.canonical.split(' ').next().unwrap_or_default();
+            by_first.entry(first).or_insert((&m.canonical, 0)).1 += 1;
         }
     }
     let links: Vec<(usize, String)> = mentions
@@ -241,14 +246,9 @@ fn link_first_names(mentions: &mut [Mention]) {
         .filter(|(_, m)| {
             m.kind == EntityKind::Person && !m.canonical.contains(' ') && gazetteer::is_first_name_word(&m.canonical)
         })
-        .filter_map(|(i, m)| {
-            let mut with = fulls
-                .iter()
-                .filter(|f| f.split(' ').next() == Some(m.canonical.as_str()));
-            match (with.next(), with.next()) {
-                (Some(full), None) => Some((i, full.to_string())),
-                _ => None,
-            }
+        .filter_map(|(i, m)| match by_first.get(m.canonical.as_str()) {
+            Some(&(full, 1)) => Some((i, full.to_string())),
+            _ => None,
         })
         .collect();
     for (i, full) in links {
@@ -256,28 +256,76 @@ fn link_first_names(mentions: &mut [Mention]) {
     }
 }
 
+/// The full names of an article's people (two words or more), each once with where it is mentioned, found by the
+/// surname a short mention of it may use: its last word, and the part after the last hyphen ("Assad" for
+/// "Bashar al-Assad"), both lower-cased.
+struct FullNames {
+    names: Vec<(String, Vec<usize>)>,
+    by_surname: HashMap<String, Vec<usize>>,
+}
+
+impl FullNames {
+    fn of(mentions: &[Mention]) -> FullNames {
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut names: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, m) in mentions.iter().enumerate() {
+            if m.kind == EntityKind::Person && m.canonical.split(' ').count() >= 2 {
+                let n = *index.entry(&m.canonical).or_insert_with(|| {
+                    names.push((m.canonical.clone(), Vec::new()));
+                    names.len() - 1
+                });
+                names[n].1.push(i);
+            }
+        }
+        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        for (n, (name, _)) in names.iter().enumerate() {
+            let last = last_word(name);
+            by_surname.entry(last.to_ascii_lowercase()).or_default().push(n);
+            if let Some(part) = last.rsplit('-').next().filter(|p| p.len() > 2 && *p != last) {
+                by_surname.entry(part.to_ascii_lowercase()).or_default().push(n);
+            }
+        }
+        FullNames { names, by_surname }
+    }
+
+    /// The full name the short name at mention `i` refers to: the one mentioned last before `i`, else the one
+    /// mentioned first after it.
+    fn for_short(&self, short: &str, i: usize) -> Option<&str> {
+        let candidates = self.by_surname.get(&last_word(short).to_ascii_lowercase())?;
+        let mut earlier: Option<(usize, &str)> = None;
+        let mut later: Option<(usize, &str)> = None;
+        for &n in candidates {
+            let (full, at) = &self.names[n];
+            if full.len() <= short.len() || !same_person(short, full) {
+                continue;
+            }
+            let before = at.partition_point(|&j| j < i);
+            if let Some(&j) = before.checked_sub(1).and_then(|b| at.get(b))
+                && earlier.is_none_or(|(e, _)| j > e)
+            {
+                earlier = Some((j, full));
+            }
+            if let Some(&j) = at[before..].iter().find(|&&j| j != i)
+                && later.is_none_or(|(l, _)| j < l)
+            {
+                later = Some((j, full));
+            }
+        }
+        earlier.or(later).map(|(_, full)| full)
+    }
+}
+
 fn link_surnames(mentions: &mut [Mention]) {
-    let fulls: Vec<(usize, String)> = mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.kind == EntityKind::Person && m.canonical.split(' ').count() >= 2)
-        .map(|(i, m)| (i, m.canonical.clone()))
-        .collect();
-    if fulls.is_empty() {
+    let fulls = FullNames::of(mentions);
+    if fulls.names.is_empty() {
         return;
     }
     for (i, m) in mentions.iter_mut().enumerate() {
         if m.kind != EntityKind::Person || m.canonical.split(' ').count() > 2 {
             continue;
         }
-        let short = m.canonical.as_str();
-        let candidates = fulls
-            .iter()
-            .filter(|(j, f)| *j != i && f.len() > short.len() && same_person(short, f));
-        let earlier = candidates.clone().rfind(|(j, _)| *j < i);
-        let chosen = earlier.or_else(|| candidates.clone().next());
-        if let Some((_, full)) = chosen {
-            m.canonical = full.clone();
+        if let Some(full) = fulls.for_short(&m.canonical, i) {
+            m.canonical = full.to_string();
         }
     }
 }

@@ -11,10 +11,12 @@
 //! then marks the mentions whose type newsdex's own knowledge backs: search trusts those enough to rule an article
 //! out ("Alaska" known as a place is not a person), and treats the others as names of unsure type.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::article::{EntityKind, Mention};
 
 use super::canonical;
-use super::gazetteer::{Gazetteer, HashKeyMap, OrgNames, PlaceKind, phrase_key};
+use super::gazetteer::{Gazetteer, HashKeyMap, HashKeySet, OrgNames, PlaceKind, phrase_key};
 use super::hashing::hash_lower;
 
 /// What the gazetteers say a name is, if anything (`key`: the name's [`phrase_key`]).
@@ -52,7 +54,7 @@ pub fn apply_knowledge(mentions: &mut Vec<Mention>) {
     let g = Gazetteer::get();
     let orgs = OrgNames::get();
     // Surnames of the people named in full: "Jordan" after "Michael Jordan" stays a person.
-    let surnames: Vec<String> = mentions
+    let surnames: HashSet<String> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person)
         .filter_map(|m| {
@@ -77,10 +79,12 @@ pub fn apply_knowledge(mentions: &mut Vec<Mention>) {
 }
 
 /// [`apply_knowledge`] for one mention (`sk`, `ck`: the keys of its surface and canonical name).
-fn apply_to(m: &mut Mention, sk: u64, ck: u64, g: &Gazetteer, orgs: &OrgNames, surnames: &[String]) {
+fn apply_to(m: &mut Mention, sk: u64, ck: u64, g: &Gazetteer, orgs: &OrgNames, surnames: &HashSet<String>) {
     {
+        // The surnames are lower-cased, so only the surface's ASCII letters need lowering to compare them as
+        // `eq_ignore_ascii_case` would.
         let single = !m.surface.contains(' ');
-        if single && surnames.iter().any(|s| s.eq_ignore_ascii_case(&m.surface)) {
+        if single && !surnames.is_empty() && surnames.contains(&m.surface.to_ascii_lowercase()) {
             if m.kind != EntityKind::Person {
                 retype(m, EntityKind::Person);
             }
@@ -103,11 +107,19 @@ fn apply_to(m: &mut Mention, sk: u64, ck: u64, g: &Gazetteer, orgs: &OrgNames, s
 /// Company") is that organization, unless it is the surname of a person named in full there or a well-known
 /// organization of its own ("NATO" beside "NATO Chiefs of Defense").
 pub fn link_short_orgs(mentions: &mut [Mention]) {
-    let mut fulls: Vec<String> = Vec::new();
-    let mut surnames: Vec<String> = Vec::new();
+    // Per first word, the organizations named in full that start with it (each once) and how many there are.
+    let mut by_first: HashMap<String, (String, usize)> = HashMap::new();
+    let mut fulls: HashSet<&str> = HashSet::new();
+    let mut surnames: HashSet<String> = HashSet::new();
     for m in mentions.iter().filter(|m| m.canonical.contains(' ')) {
         match m.kind {
-            EntityKind::Org if !fulls.contains(&m.canonical) => fulls.push(m.canonical.clone()),
+            EntityKind::Org if fulls.insert(&m.canonical) => {
+                let first = m.canonical.split(' ').next().unwrap_or_default();
+                by_first
+                    .entry(first.to_string())
+                    .or_insert_with(|| (m.canonical.clone(), 0))
+                    .1 += 1;
+            }
             EntityKind::Person => surnames.extend(m.canonical.split_whitespace().next_back().map(str::to_string)),
             _ => {}
         }
@@ -116,8 +128,7 @@ pub fn link_short_orgs(mentions: &mut [Mention]) {
         if m.surface.contains(' ') || m.kind == EntityKind::Place || surnames.contains(&m.surface) {
             continue;
         }
-        let mut with = fulls.iter().filter(|f| f.split(' ').next() == Some(m.surface.as_str()));
-        if let (Some(full), None) = (with.next(), with.next()) {
+        if let Some((full, 1)) = by_first.get(&m.surface) {
             // A well-known organization keeps its own name: "NATO" beside "NATO Chiefs of Defense" is NATO.
             if OrgNames::get()
                 .canonical(&m.surface)
@@ -233,7 +244,7 @@ pub fn retype(m: &mut Mention, kind: EntityKind) {
 /// "Delta Air Lines", "Washington" with "George Washington"): the tagger may have typed it by the gazetteer alone.
 pub fn mark_confident(mentions: &mut [Mention]) {
     let g = Gazetteer::get();
-    let mut parts_of_names: Vec<u64> = Vec::new();
+    let mut parts_of_names: HashKeySet = HashKeySet::default();
     for m in mentions.iter().filter(|m| m.canonical.contains(' ')) {
         let mut words = m.canonical.split_whitespace();
         let part = match m.kind {
