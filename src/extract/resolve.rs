@@ -159,11 +159,18 @@ pub fn link_acronyms(mentions: &mut [Mention]) {
             .filter_map(|w| w.chars().next())
             .collect()
     };
-    let fulls: Vec<(String, String)> = mentions
-        .iter()
-        .filter(|m| m.kind == EntityKind::Org && m.canonical.split_whitespace().count() >= 2)
-        .map(|m| (initials(&m.canonical), m.canonical.clone()))
-        .collect();
+    // Per initials, the organizations named in full that have them (each name once, however often it is
+    // mentioned) and how many there are.
+    let mut by_initials: HashMap<String, (String, usize)> = HashMap::new();
+    let mut fulls: HashSet<&str> = HashSet::new();
+    for m in mentions.iter() {
+        if m.kind == EntityKind::Org && m.canonical.split_whitespace().count() >= 2 && fulls.insert(&m.canonical) {
+            by_initials
+                .entry(initials(&m.canonical))
+                .or_insert_with(|| (m.canonical.clone(), 0))
+                .1 += 1;
+        }
+    }
     for m in mentions.iter_mut() {
         if !looks_like_acronym(m) {
             continue;
@@ -176,8 +183,17 @@ pub fn link_acronyms(mentions: &mut [Mention]) {
         if !is_acronym {
             continue;
         }
-        let mut matching = fulls.iter().filter(|(i, _)| *i == acronym).map(|(_, f)| f);
-        if let (Some(full), None) = (matching.next(), matching.next()) {
+        if let Some((full, 1)) = by_initials.get(&acronym) {
+            // A known place taken for a place, or a known organization, keeps its own name: "U.S." beside "U.N.
+            // Secretary-General" is the United States. (Only taken for a place: "GAO", "PAG" are also towns.)
+            let known_place =
+                m.kind == EntityKind::Place && Gazetteer::get().place_any(phrase_key(&m.surface).0).is_some();
+            let known_org = OrgNames::get()
+                .canonical(&m.surface)
+                .is_some_and(|known| known != full.as_str());
+            if known_place || known_org {
+                continue;
+            }
             if m.kind != EntityKind::Org {
                 retype(m, EntityKind::Org);
             }
@@ -338,10 +354,12 @@ mod tests {
 
     #[test]
     fn acronyms_take_the_name_they_abbreviate() {
+        // The full name may be mentioned more than once, before and after the acronym.
         let mut ms = vec![
             mention(EntityKind::Org, "United Auto Workers"),
             mention(EntityKind::Person, "UAW"),
             mention(EntityKind::Org, "ZZT"),
+            mention(EntityKind::Org, "United Auto Workers"),
         ];
         link_acronyms(&mut ms);
         assert_eq!(
@@ -349,6 +367,24 @@ mod tests {
             (EntityKind::Org, "United Auto Workers")
         );
         assert_eq!(ms[2].canonical, "ZZT");
+        // A known place keeps its name, whatever its letters spell in the article.
+        let mut ms = vec![
+            mention(EntityKind::Org, "U.N. Secretary-General"),
+            mention(EntityKind::Place, "U.S."),
+        ];
+        link_acronyms(&mut ms);
+        assert_eq!(
+            (ms[1].kind, ms[1].canonical.as_str()),
+            (EntityKind::Place, "United States")
+        );
+        // Two names with the same initials: the acronym could be either, so it keeps its own.
+        let mut ms = vec![
+            mention(EntityKind::Org, "Lattice Widget Group"),
+            mention(EntityKind::Org, "Lumen Water Guild"),
+            mention(EntityKind::Org, "LWG"),
+        ];
+        link_acronyms(&mut ms);
+        assert_eq!(ms[2].canonical, "LWG");
     }
 
     #[test]
