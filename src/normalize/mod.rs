@@ -181,29 +181,40 @@ pub fn normalize(raw: RawArticle, ctx: &FileContext) -> Article {
         (!authors.is_empty()).then(|| authors.join(", "))
     }
     .or(head_byline);
-    let mut i = 0;
-    while i < body.len().min(HEAD_LINES) && body.len() > 1 {
-        if let Some(d) = meta::date_line(&body[i]) {
+    // The head is the first HEAD_LINES lines that stay; each line taken out brings the next one into it. (Lines
+    // are marked and removed together at the end: a text of a hundred thousand date lines is read once.)
+    let mut taken = vec![false; body.len()];
+    let (mut kept, mut left) = (0, body.len());
+    for (line, taken) in body.iter().zip(&mut taken) {
+        if kept >= left.min(HEAD_LINES) || left <= 1 {
+            break;
+        }
+        if let Some(d) = meta::date_line(line) {
             text_date.get_or_insert(d);
-            body.remove(i);
-        } else if meta::is_timestamp_line(&body[i]) || body[i].chars().all(|c| c.is_ascii_digit()) {
+            *taken = true;
+        } else if meta::is_timestamp_line(line) || line.chars().all(|c| c.is_ascii_digit()) {
             // "Updated 3:10 PM ET", "5 min read", and counters ("48" comments)
-            body.remove(i);
-        } else if let Some(b) = meta::byline(&body[i]) {
+            *taken = true;
+        } else if let Some(b) = meta::byline(line) {
             byline.get_or_insert(b);
             // "By Jane Doe | March 18, 2024"
-            if let Some(d) = meta::date_in_line(&body[i]) {
+            if let Some(d) = meta::date_in_line(line) {
                 text_date.get_or_insert(d);
             }
-            body.remove(i);
-        } else if let Some(d) = meta::dated_head_line(&body[i]) {
+            *taken = true;
+        } else if let Some(d) = meta::dated_head_line(line) {
             // "Jonah Whitcombe - Nov 2, 2023 9:15 am UTC"
             text_date.get_or_insert(d);
-            body.remove(i);
+            *taken = true;
+        }
+        if *taken {
+            left -= 1;
         } else {
-            i += 1;
+            kept += 1;
         }
     }
+    let mut taken = taken.into_iter();
+    body.retain(|_| !taken.next().unwrap_or(false));
 
     // "Jane Doe, Associated Press": the affiliation is an outlet, not a name.
     let mut byline_outlet = None;

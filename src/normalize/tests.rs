@@ -372,3 +372,29 @@ fn saved_page_headline_before_a_dateline_and_a_short_last_sentence() {
         a.body
     );
 }
+
+#[test]
+fn head_lines_taken_out_bring_the_next_ones_into_the_head() {
+    // Title, then six lines of date, byline and counters: all of them are in the head, because each one taken
+    // out brings the next into it. The first date wins.
+    let text = "Council approves budget\n\nMarch 4, 2012\n\nBy Jane Doe\n\n5 min read\n\n48\n\nMarch 9, 2012\n\n\
+                Updated 3:10 PM ET\n\nThe council approved the budget on Monday after a long debate.\n\n\
+                The vote was close.\n\nThe mayor welcomed it.\n\nThe opposition did not.\n\n\
+                Both sides will meet again.\n\nMarch 10, 2012\n\nThe next session opens in April.\n";
+    let a = one("budget.txt", text.as_bytes());
+    assert_eq!(a.title, "Council approves budget");
+    assert_eq!(a.date, Some(d(2012, 3, 4)));
+    assert_eq!(a.byline.as_deref(), Some("Jane Doe"));
+    assert!(a.body.starts_with("The council approved"), "{:?}", a.body);
+    // A date line after the five lines of the head that stay is in the body.
+    assert!(a.body.contains("March 10, 2012"), "{:?}", a.body);
+}
+
+#[test]
+fn a_text_of_date_lines_keeps_its_last_line() {
+    // Every line is a date line: all but the last are taken out of the head, one by one.
+    let text = "March 4, 2012\n".repeat(50_000);
+    let a = one("dates.txt", text.as_bytes());
+    assert_eq!(a.date, Some(d(2012, 3, 4)));
+    assert_eq!(a.body.trim(), "March 4, 2012");
+}
