@@ -284,4 +284,12 @@ fn query_errors_name_the_problem_and_position() {
             predicate::str::starts_with("error: invalid query at position").and(predicate::str::contains(needle)),
         );
     }
+    // Nesting too deep for the stack is an error at the first level too many, not a crash.
+    let deep = format!("{}nato{}", "(".repeat(10_000), ")".repeat(10_000));
+    let minus = format!("{}nato", "-".repeat(50_000));
+    for (q, needle) in [(deep.as_str(), "position 101: "), (minus.as_str(), "position 101: ")] {
+        ws.cmd(&["search", q]).assert().code(2).stderr(
+            predicate::str::starts_with("error: invalid query at position").and(predicate::str::contains(needle)),
+        );
+    }
 }

@@ -43,8 +43,14 @@ pub enum Node {
 struct Parser<'a> {
     chars: Vec<char>,
     pos: usize,
+    /// How many groups and prefix operators (`NOT`, `-`, `+`) enclose the cursor.
+    depth: usize,
     _src: &'a str,
 }
+
+/// The deepest a query may nest groups and prefix operators. Deeper queries are refused with an error, not parsed
+/// into a tree whose compiling (and dropping) would overflow the stack.
+pub const MAX_DEPTH: usize = 100;
 
 fn err(position: usize, message: impl Into<String>) -> Error {
     Error::Query {
@@ -62,6 +68,7 @@ pub fn parse(query: &str) -> Result<Node, Error> {
     let mut p = Parser {
         chars: query.chars().collect(),
         pos: 0,
+        depth: 0,
         _src: query,
     };
     p.skip_ws();
@@ -104,14 +111,31 @@ impl Parser<'_> {
             .collect()
     }
 
-    /// True when the cursor is at keyword `kw` followed by a space, `(`, `-`, or a quote.
+    /// True when the cursor is at keyword `kw` followed by a space, `(`, a quote or the end. (Compared in place:
+    /// reading the whole word at the cursor would make a query of one long word take quadratic time.)
     fn at_keyword(&self, kw: &str) -> bool {
-        let word = self.peek_word();
-        if word != kw {
-            return false;
+        let mut at = self.pos;
+        for k in kw.chars() {
+            if self.chars.get(at) != Some(&k) {
+                return false;
+            }
+            at += 1;
         }
-        let after = self.chars.get(self.pos + kw.len()).copied();
-        after.is_none_or(|c| c.is_whitespace() || c == '(' || c == '"')
+        self.chars
+            .get(at)
+            .is_none_or(|&c| c.is_whitespace() || c == '(' || c == '"')
+    }
+
+    /// Go one level deeper (a group or a prefix operator at `start`), or fail if that is too deep.
+    fn enter(&mut self, start: usize) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(err(
+                start + 1,
+                format!("the query nests groups and `NOT`, `-`, `+` more than {MAX_DEPTH} deep"),
+            ));
+        }
+        Ok(())
     }
 
     fn parse_or(&mut self, field: Option<&str>) -> Result<Node, Error> {
@@ -170,16 +194,25 @@ impl Parser<'_> {
             if self.at_end() || self.peek() == Some(')') {
                 return Err(err(start + 1, "`NOT` needs something after it"));
             }
-            return Ok(Node::Not(Box::new(self.parse_unary(field)?)));
+            self.enter(start)?;
+            let inner = self.parse_unary(field)?;
+            self.depth -= 1;
+            return Ok(Node::Not(Box::new(inner)));
         }
         match self.peek() {
             Some('-') if self.chars.get(self.pos + 1).is_some_and(|c| !c.is_whitespace()) => {
                 self.pos += 1;
-                Ok(Node::Not(Box::new(self.parse_unary(field)?)))
+                self.enter(start)?;
+                let inner = self.parse_unary(field)?;
+                self.depth -= 1;
+                Ok(Node::Not(Box::new(inner)))
             }
             Some('+') if self.chars.get(self.pos + 1).is_some_and(|c| !c.is_whitespace()) => {
                 self.pos += 1;
-                Ok(Node::Required(Box::new(self.parse_unary(field)?)))
+                self.enter(start)?;
+                let inner = self.parse_unary(field)?;
+                self.depth -= 1;
+                Ok(Node::Required(Box::new(inner)))
             }
             Some('-') | Some('+') => Err(err(start + 1, "`-` and `+` must be followed directly by a term")),
             _ => self.parse_primary(field),
@@ -233,7 +266,9 @@ impl Parser<'_> {
         if self.at_end() {
             return Err(err(open + 1, "unclosed `(`"));
         }
+        self.enter(open)?;
         let inner = self.parse_or(field)?;
+        self.depth -= 1;
         self.skip_ws();
         if self.peek() != Some(')') {
             return Err(err(open + 1, "unclosed `(`"));
@@ -442,5 +477,28 @@ mod tests {
     fn keywords_only_in_capitals() {
         let q = parse("war or peace").expect("parses");
         assert!(matches!(q, Node::And(ref v) if v.len() == 3));
+    }
+
+    #[test]
+    fn nesting_is_limited_and_the_error_names_where_it_goes_too_deep() {
+        let deep = |n: usize| format!("{}nato{}", "(".repeat(n), ")".repeat(n));
+        assert!(parse(&deep(MAX_DEPTH)).is_ok());
+        for (q, pos) in [
+            (deep(10_000), MAX_DEPTH + 1),
+            (format!("a {}b", "NOT ".repeat(20_000)), 3 + 4 * MAX_DEPTH),
+            (format!("{}nato", "-".repeat(50_000)), MAX_DEPTH + 1),
+            (format!("x person:{}", deep(MAX_DEPTH + 1)), 10 + MAX_DEPTH),
+        ] {
+            match parse(&q) {
+                Err(Error::Query { position, message }) => {
+                    assert_eq!(position, pos, "{}", &q[..20]);
+                    assert!(message.contains("deep"), "{message}");
+                }
+                other => panic!("{}: {other:?}", &q[..20]),
+            }
+        }
+        // Long words and long lists are no nesting.
+        assert!(parse(&"w".repeat(100_000)).is_ok());
+        assert!(parse(&vec!["w"; 20_000].join(" OR ")).is_ok());
     }
 }
