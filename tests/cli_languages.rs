@@ -64,6 +64,26 @@ fn places_in_other_languages_have_their_english_names() {
 }
 
 #[test]
+fn international_organizations_have_one_name_in_every_language() {
+    let ws = ingested();
+    // "Banco Central Europeo" (Spanish) is the European Central Bank, under either name.
+    assert_eq!(count(&ws, "org:\"European Central Bank\" lang:es"), 1);
+    assert_eq!(
+        count(&ws, "org:\"Banco Central Europeo\""),
+        count(&ws, "org:\"European Central Bank\"")
+    );
+    // "Weltgesundheitsorganisation", "Organización Mundial de la Salud", "Wereldgezondheidsorganisatie", "WHO":
+    // one organization, in at least four languages.
+    let lines = ws.search(
+        "org:\"World Health Organization\"",
+        &["--facet", "lang", "--limit", "0"],
+    );
+    let facet = lines.iter().find(|l| l["type"] == "facet").expect("facet line");
+    let langs = facet["values"].as_array().expect("values").len();
+    assert!(langs >= 4, "{facet}");
+}
+
+#[test]
 fn top_entities_are_names_not_function_words() {
     let ws = ingested();
     let function_words: HashSet<String> =

@@ -21,7 +21,7 @@ use std::collections::HashSet;
 use crate::article::{Article, EntityKind, Mention, TextPart};
 
 use super::canonical;
-use super::gazetteer::{Gazetteer, phrase_key};
+use super::gazetteer::{Gazetteer, OrgNames, phrase_key};
 use super::hashing::hash_lower;
 use super::tokenize::{self, Token};
 
@@ -296,8 +296,8 @@ fn find_in_sentence(g: &Gazetteer, lang: &str, text: &str, toks: &[Token]) -> Ve
         while end < words.len() {
             if is_capitalized(words[end]) {
                 end += 1;
-            } else if CONNECTORS.contains(&words[end]) && words.get(end + 1).is_some_and(|w| is_capitalized(w)) {
-                end += 2;
+            } else if let Some(after) = after_connectors(&words, end) {
+                end = after;
             } else {
                 break;
             }
@@ -321,6 +321,17 @@ fn find_in_sentence(g: &Gazetteer, lang: &str, text: &str, toks: &[Token]) -> Ve
     out
 }
 
+/// Where a name goes on after one or two small words at `at` ("Banco de España", "Organización Mundial de la
+/// Salud"): just past the capitalized word that follows them, if one does.
+fn after_connectors(words: &[&str], at: usize) -> Option<usize> {
+    let small = words[at..]
+        .iter()
+        .take(2)
+        .take_while(|w| CONNECTORS.contains(w))
+        .count();
+    (small > 0 && words.get(at + small).is_some_and(|w| is_capitalized(w))).then_some(at + small + 1)
+}
+
 /// What the words `i..j` of a sentence are, if the rules are sure (see the module doc).
 fn classify(g: &Gazetteer, lang: &str, words: &[&str], org_words: &[bool], i: usize, j: usize) -> Option<EntityKind> {
     let span = &words[i..j];
@@ -332,7 +343,10 @@ fn classify(g: &Gazetteer, lang: &str, words: &[&str], org_words: &[bool], i: us
     }
     let name = span.join(" ");
     let key = phrase_key(&name).0;
-    if g.is_org(key) {
+    // A known organization under any of its names, in any language ("Banco Central Europeo"); not by a name of one
+    // or two letters, which in these languages are often words ("EU": Portuguese "I").
+    let known_org = || name.chars().count() > 2 && OrgNames::get().canonical_by_key(key).is_some();
+    if g.is_org(key) || known_org() {
         return Some(EntityKind::Org);
     }
     if g.is_reliable_place(key) {
@@ -501,6 +515,18 @@ mod tests {
                 || found.contains(&(EntityKind::Place, "Sevilla".into())),
             "{found:?}"
         );
+        // Known organizations under their Spanish names, across two small words ("de la"), with one English name.
+        let found_who = names(
+            "es",
+            "",
+            "Según la Organización Mundial de la Salud, el dato es bueno. El Banco Central Europeo lo confirma.",
+        );
+        for org in ["World Health Organization", "European Central Bank"] {
+            assert!(
+                found_who.contains(&(EntityKind::Org, org.into())),
+                "{org}: {found_who:?}"
+            );
+        }
         for junk in ["Según", "La", "Para"] {
             assert!(found.iter().all(|f| f.1 != junk), "{junk} in {found:?}");
         }
