@@ -230,24 +230,42 @@ pub fn link_people(mentions: &mut [Mention]) {
     link_first_names(mentions);
 }
 
-fn link_first_names(mentions: &mut [Mention]) {
-    // Per first word, the full names that start with it (each once) and how many there are.
-    let mut by_first: HashMap<&str, (&str, usize)> = HashMap::new();
+/// Names grouped by a key (their first word, their initials), each name counted once however often it is
+/// mentioned: per key, the first name with it and how many different names have it. A short form stands for a
+/// full name only when exactly one has its key.
+pub(super) fn names_by_key<'a>(
+    names: impl Iterator<Item = &'a str>,
+    key: impl Fn(&str) -> String,
+) -> HashMap<String, (String, usize)> {
     let mut seen: HashSet<&str> = HashSet::new();
-    for m in mentions.iter() {
-        if m.kind == EntityKind::Person && m.canonical.contains(' ') && seen.insert(&m.canonical) {
-            let first = m.canonical.split(' ').next().unwrap_or_default();
-            by_first.entry(first).or_insert((&m.canonical, 0)).1 += 1;
+    let mut by_key: HashMap<String, (String, usize)> = HashMap::new();
+    for name in names {
+        if seen.insert(name) {
+            by_key.entry(key(name)).or_insert_with(|| (name.to_string(), 0)).1 += 1;
         }
     }
+    by_key
+}
+
+/// The first word of a name.
+pub(super) fn first_word(name: &str) -> String {
+    name.split(' ').next().unwrap_or_default().to_string()
+}
+
+fn link_first_names(mentions: &mut [Mention]) {
+    let fulls = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.canonical.contains(' '))
+        .map(|m| m.canonical.as_str());
+    let by_first = names_by_key(fulls, first_word);
     let links: Vec<(usize, String)> = mentions
         .iter()
         .enumerate()
         .filter(|(_, m)| {
             m.kind == EntityKind::Person && !m.canonical.contains(' ') && gazetteer::is_first_name_word(&m.canonical)
         })
-        .filter_map(|(i, m)| match by_first.get(m.canonical.as_str()) {
-            Some(&(full, 1)) => Some((i, full.to_string())),
+        .filter_map(|(i, m)| match by_first.get(&m.canonical) {
+            Some((full, 1)) => Some((i, full.clone())),
             _ => None,
         })
         .collect();

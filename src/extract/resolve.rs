@@ -11,7 +11,7 @@
 //! then marks the mentions whose type newsdex's own knowledge backs: search trusts those enough to rule an article
 //! out ("Alaska" known as a place is not a person), and treats the others as names of unsure type.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::article::{EntityKind, Mention};
 
@@ -107,23 +107,16 @@ fn apply_to(m: &mut Mention, sk: u64, ck: u64, g: &Gazetteer, orgs: &OrgNames, s
 /// Company") is that organization, unless it is the surname of a person named in full there or a well-known
 /// organization of its own ("NATO" beside "NATO Chiefs of Defense").
 pub fn link_short_orgs(mentions: &mut [Mention]) {
-    // Per first word, the organizations named in full that start with it (each once) and how many there are.
-    let mut by_first: HashMap<String, (String, usize)> = HashMap::new();
-    let mut fulls: HashSet<&str> = HashSet::new();
-    let mut surnames: HashSet<String> = HashSet::new();
-    for m in mentions.iter().filter(|m| m.canonical.contains(' ')) {
-        match m.kind {
-            EntityKind::Org if fulls.insert(&m.canonical) => {
-                let first = m.canonical.split(' ').next().unwrap_or_default();
-                by_first
-                    .entry(first.to_string())
-                    .or_insert_with(|| (m.canonical.clone(), 0))
-                    .1 += 1;
-            }
-            EntityKind::Person => surnames.extend(m.canonical.split_whitespace().next_back().map(str::to_string)),
-            _ => {}
-        }
-    }
+    let fulls = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Org && m.canonical.contains(' '))
+        .map(|m| m.canonical.as_str());
+    let by_first = canonical::names_by_key(fulls, canonical::first_word);
+    let surnames: HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.canonical.contains(' '))
+        .filter_map(|m| m.canonical.split_whitespace().next_back().map(str::to_string))
+        .collect();
     for m in mentions.iter_mut() {
         if m.surface.contains(' ') || m.kind == EntityKind::Place || surnames.contains(&m.surface) {
             continue;
@@ -159,18 +152,11 @@ pub fn link_acronyms(mentions: &mut [Mention]) {
             .filter_map(|w| w.chars().next())
             .collect()
     };
-    // Per initials, the organizations named in full that have them (each name once, however often it is
-    // mentioned) and how many there are.
-    let mut by_initials: HashMap<String, (String, usize)> = HashMap::new();
-    let mut fulls: HashSet<&str> = HashSet::new();
-    for m in mentions.iter() {
-        if m.kind == EntityKind::Org && m.canonical.split_whitespace().count() >= 2 && fulls.insert(&m.canonical) {
-            by_initials
-                .entry(initials(&m.canonical))
-                .or_insert_with(|| (m.canonical.clone(), 0))
-                .1 += 1;
-        }
-    }
+    let fulls = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Org && m.canonical.split_whitespace().count() >= 2)
+        .map(|m| m.canonical.as_str());
+    let by_initials = canonical::names_by_key(fulls, initials);
     for m in mentions.iter_mut() {
         if !looks_like_acronym(m) {
             continue;
