@@ -302,6 +302,25 @@ fn find_in_sentence(g: &Gazetteer, lang: &str, text: &str, toks: &[Token]) -> Ve
                 break;
             }
         }
+        // A known organization whose name goes on past the run in lower case, as French and Italian write them
+        // ("Organisation mondiale de la santé"): the longest such name from here.
+        let known_beyond = if OrgNames::get().may_start(hash_lower(words[i])) {
+            (end + 1..=words.len().min(i + MAX_NAME_WORDS)).rev().find(|&j| {
+                let name = words[i..j].join(" ");
+                is_known_org(g, &name, phrase_key(&name).0)
+            })
+        } else {
+            None
+        };
+        if let Some(j) = known_beyond {
+            out.push(Found {
+                start: i,
+                end: j,
+                kind: EntityKind::Org,
+            });
+            i = j;
+            continue;
+        }
         // The longest span from i that is something; else move on one word.
         let mut taken = None;
         for j in (i + 1..=end.min(i + MAX_NAME_WORDS)).rev() {
@@ -319,6 +338,13 @@ fn find_in_sentence(g: &Gazetteer, lang: &str, text: &str, toks: &[Token]) -> Ve
         }
     }
     out
+}
+
+/// A known organization under any of its names, in any language ("Banco Central Europeo"); not by a name of one
+/// or two letters, which in these languages are often words ("EU": Portuguese "I").
+/// (`key`: the name's [`phrase_key`].)
+fn is_known_org(g: &Gazetteer, name: &str, key: u64) -> bool {
+    g.is_org(key) || (name.chars().count() > 2 && OrgNames::get().canonical_by_key(key).is_some())
 }
 
 /// Where a name goes on after one or two small words at `at` ("Banco de España", "Organización Mundial de la
@@ -343,10 +369,7 @@ fn classify(g: &Gazetteer, lang: &str, words: &[&str], org_words: &[bool], i: us
     }
     let name = span.join(" ");
     let key = phrase_key(&name).0;
-    // A known organization under any of its names, in any language ("Banco Central Europeo"); not by a name of one
-    // or two letters, which in these languages are often words ("EU": Portuguese "I").
-    let known_org = || name.chars().count() > 2 && OrgNames::get().canonical_by_key(key).is_some();
-    if g.is_org(key) || known_org() {
+    if is_known_org(g, &name, key) {
         return Some(EntityKind::Org);
     }
     if g.is_reliable_place(key) {
@@ -530,6 +553,25 @@ mod tests {
         for junk in ["Según", "La", "Para"] {
             assert!(found.iter().all(|f| f.1 != junk), "{junk} in {found:?}");
         }
+    }
+
+    #[test]
+    fn known_organizations_written_in_lower_case_after_their_first_word() {
+        // French and Italian write only the first word of such names with a capital.
+        let fr = names(
+            "fr",
+            "",
+            "Selon la Commission européenne, le projet avance. Le maire a parlé hier.",
+        );
+        assert!(fr.contains(&(EntityKind::Org, "European Commission".into())), "{fr:?}");
+        let it = names("it", "", "Secondo la Banca centrale europea, i tassi restano fermi.");
+        assert!(
+            it.contains(&(EntityKind::Org, "European Central Bank".into())),
+            "{it:?}"
+        );
+        // Not a name the list knows: no organization.
+        let other = names("fr", "", "Selon la Commission départementale, le projet avance.");
+        assert!(other.iter().all(|f| f.0 != EntityKind::Org), "{other:?}");
     }
 
     #[test]

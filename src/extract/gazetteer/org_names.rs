@@ -30,6 +30,8 @@ pub(super) fn name_rows(
 pub struct OrgNames {
     /// Any name or alias -> the organization's canonical name.
     canonical: HashKeyMap<&'static str>,
+    /// The first words of those names ([`hash_lower`]).
+    starts: HashKeySet,
     /// Products and market indices ("iPhone", "Mac OS X", "Dow Jones", "Nikkei").
     not_entities: HashKeySet,
     /// The first words of those names ([`hash_lower`]).
@@ -42,13 +44,18 @@ impl OrgNames {
         static O: OnceLock<OrgNames> = OnceLock::new();
         O.get_or_init(|| {
             let mut canonical = HashKeyMap::default();
+            let mut starts = HashKeySet::default();
             for line in rows(ORGS) {
-                canonical.insert(phrase_key(line).0, line);
+                let (key, _, first) = phrase_key_and_first(line);
+                canonical.insert(key, line);
+                starts.insert(first);
             }
             for (name, names) in name_rows(ORG_NAMES) {
                 // The table's canonical names win over the older list's spellings ("UN" -> "United Nations").
                 for n in names {
-                    canonical.insert(phrase_key(n).0, name);
+                    let (key, _, first) = phrase_key_and_first(n);
+                    canonical.insert(key, name);
+                    starts.insert(first);
                     // Without a final possessive, as extraction cuts it: "Standard & Poor" for "Standard & Poor's".
                     if let Some(bare) = n.strip_suffix("'s").or_else(|| n.strip_suffix("’s")) {
                         canonical.entry(phrase_key(bare).0).or_insert(name);
@@ -70,6 +77,7 @@ impl OrgNames {
             }
             OrgNames {
                 canonical,
+                starts,
                 not_entities,
                 not_entity_starts,
             }
@@ -84,6 +92,11 @@ impl OrgNames {
     /// [`OrgNames::canonical`] by phrase key.
     pub fn canonical_by_key(&self, key: u64) -> Option<&'static str> {
         self.canonical.get(&key).copied()
+    }
+
+    /// Can a known organization's name (or one of its other names) start with this word ([`hash_lower`])?
+    pub fn may_start(&self, word: u64) -> bool {
+        self.starts.contains(&word)
     }
 
     /// Is this the name of a product or a market index, which newsdex does not list as an entity?
