@@ -5,9 +5,10 @@
 //!   major places, cities of 100,000 people or more with their other names: "Deutschland", "München",
 //!   "Lisboa"), mapped to one canonical English name ("Germany", "Munich", "Lisbon"), so `place:Munich` finds
 //!   German articles too.
-//! * **Organizations**: known organizations by name ("Airbus", "FC Barcelona"), and names of several capitalized
-//!   words that contain an organization word of some language ("Banco de España", "Deutsche Bundesbank" ->
-//!   "Bank", "Partido Popular").
+//! * **Organizations**: known organizations under any of their names, mapped to one canonical name ("Airbus", "FC
+//!   Barcelona", "Banco Central Europeo" -> "European Central Bank"), also where only the first word is
+//!   capitalized ("Commission européenne"); and names of several capitalized words that contain an organization
+//!   word of some language ("Banco de España", "Deutsche Bundesbank" -> "Bank", "Partido Popular").
 //! * **People**: only with strong evidence: a known first name followed by one or two capitalized words ("Anna
 //!   Keller"), or a title or honorific right before capitalized words ("Frau Keller", "la ministra Dubois");
 //!   later mentions of the surname alone link to the full name.
