@@ -223,7 +223,7 @@ pub fn name_query() -> TextAnalyzer {
 
 /// The index-time analyzer of the `names` field: the name-like words of article text (see the module doc).
 pub fn name_words() -> TextAnalyzer {
-    TextAnalyzer::builder(NameWordsTokenizer::default())
+    TextAnalyzer::builder(NameWordsTokenizer)
         .filter(RemoveLongFilter::limit(64))
         .filter(UmlautVariants)
         .filter(LowerCaser)
@@ -252,96 +252,124 @@ fn is_name_word(word: &str) -> bool {
 }
 
 /// Splits like [`SimpleTokenizer`] (at every character that is not alphanumeric) and keeps only the words that
-/// can be part of a name (see the module doc), with their positions, so the left-out words are gaps. Only the kept
-/// words are copied, into tokens reused from one text to the next.
+/// can be part of a name (see the module doc), with their positions, so the left-out words are gaps. The words are
+/// read one at a time with one word of lookahead, so a long text costs no memory beyond its current token.
 #[derive(Clone, Default)]
-pub struct NameWordsTokenizer {
-    /// Every word of the text: byte range and whether it is written like a name.
-    words: Vec<(usize, usize, bool)>,
-    kept: Vec<Token>,
-}
+pub struct NameWordsTokenizer;
 
 impl Tokenizer for NameWordsTokenizer {
-    type TokenStream<'a> = VecTokens<'a>;
+    type TokenStream<'a> = NameWordsStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokens<'a> {
-        self.words.clear();
-        let mut start = None;
-        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-            match (c.is_alphanumeric() && i < text.len(), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    self.words.push((s, i, is_name_word(&text[s..i])));
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        let caseless_text = !text.chars().any(char::is_uppercase);
-        // Per line: does it mix cases? A line in capitals (a headline, a dateline) or without capitals says nothing
-        // by the case of its words.
-        let mut line_mixed = false;
-        let mut line_end = 0;
-        let mut n = 0;
-        for i in 0..self.words.len() {
-            let (from, to, name_like) = self.words[i];
-            if from >= line_end {
-                let line_start = text[..from].rfind('\n').map_or(0, |p| p + 1);
-                line_end = text[from..].find('\n').map_or(text.len(), |p| from + p);
-                let line = &text[line_start..line_end];
-                line_mixed = line.chars().any(char::is_lowercase) && line.chars().any(char::is_uppercase);
-            }
-            let word = &text[from..to];
-            let keep = caseless_text
-                || !line_mixed
-                || name_like
-                || (i > 0
-                    && i + 1 < self.words.len()
-                    && self.words[i - 1].2
-                    && self.words[i + 1].2
-                    && NAME_CONNECTORS.contains(&word));
-            if !keep {
-                continue;
-            }
-            if n == self.kept.len() {
-                self.kept.push(Token::default());
-            }
-            let t = &mut self.kept[n];
-            t.offset_from = from;
-            t.offset_to = to;
-            t.position = i;
-            t.position_length = 1;
-            t.text.clear();
-            t.text.push_str(word);
-            n += 1;
-        }
-        VecTokens {
-            tokens: &mut self.kept[..n],
-            at: None,
-        }
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> NameWordsStream<'a> {
+        let mut stream = NameWordsStream {
+            text,
+            caseless_text: !text.chars().any(char::is_uppercase),
+            scan: 0,
+            line_end: 0,
+            line_mixed: false,
+            before: None,
+            word: None,
+            after: None,
+            position: 0,
+            token: Token::default(),
+        };
+        stream.after = stream.next_word();
+        stream
     }
 }
 
-/// A token stream over a list of tokens made in advance.
-pub struct VecTokens<'a> {
-    tokens: &'a mut [Token],
-    at: Option<usize>,
+/// A word of the text: its byte range and whether it is written like a name.
+#[derive(Clone, Copy)]
+struct Word {
+    from: usize,
+    to: usize,
+    name_like: bool,
 }
 
-impl TokenStream for VecTokens<'_> {
+/// The token stream of [`NameWordsTokenizer`]: the words before, at and after the one being decided.
+pub struct NameWordsStream<'a> {
+    text: &'a str,
+    /// No capital anywhere: the case of a word says nothing, so every word is kept.
+    caseless_text: bool,
+    /// Where the search for the next word goes on.
+    scan: usize,
+    /// The end of the line of the current word, and whether that line mixes cases. A line in capitals (a
+    /// headline, a dateline) or without capitals says nothing by the case of its words.
+    line_end: usize,
+    line_mixed: bool,
+    before: Option<Word>,
+    word: Option<Word>,
+    after: Option<Word>,
+    /// The position of `word` among all the words of the text.
+    position: usize,
+    token: Token,
+}
+
+impl NameWordsStream<'_> {
+    fn next_word(&mut self) -> Option<Word> {
+        let rest = self.text.get(self.scan..)?;
+        let (offset, _) = rest.char_indices().find(|(_, c)| c.is_alphanumeric())?;
+        let from = self.scan + offset;
+        let len = self.text[from..]
+            .char_indices()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(self.text.len() - from, |(i, _)| i);
+        let to = from + len;
+        self.scan = to;
+        Some(Word {
+            from,
+            to,
+            name_like: is_name_word(&self.text[from..to]),
+        })
+    }
+
+    /// Is the current word kept?
+    fn keep(&mut self, w: Word) -> bool {
+        if w.from >= self.line_end {
+            let text = self.text;
+            let line_start = text[..w.from].rfind('\n').map_or(0, |p| p + 1);
+            self.line_end = text[w.from..].find('\n').map_or(text.len(), |p| w.from + p);
+            let line = &text[line_start..self.line_end];
+            self.line_mixed = line.chars().any(char::is_lowercase) && line.chars().any(char::is_uppercase);
+        }
+        let between_names = self.before.is_some_and(|b| b.name_like)
+            && self.after.is_some_and(|a| a.name_like)
+            && NAME_CONNECTORS.contains(&&self.text[w.from..w.to]);
+        self.caseless_text || !self.line_mixed || w.name_like || between_names
+    }
+}
+
+impl TokenStream for NameWordsStream<'_> {
     fn advance(&mut self) -> bool {
-        let next = self.at.map_or(0, |i| i + 1);
-        self.at = Some(next);
-        next < self.tokens.len()
+        loop {
+            if self.word.is_some() {
+                self.position += 1;
+            }
+            self.before = self.word.take();
+            self.word = self.after.take();
+            self.after = self.next_word();
+            let Some(w) = self.word else {
+                return false;
+            };
+            if self.keep(w) {
+                let t = &mut self.token;
+                t.offset_from = w.from;
+                t.offset_to = w.to;
+                t.position = self.position;
+                t.position_length = 1;
+                t.text.clear();
+                t.text.push_str(&self.text[w.from..w.to]);
+                return true;
+            }
+        }
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.at.unwrap_or(0).min(self.tokens.len().saturating_sub(1))]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        let i = self.at.unwrap_or(0).min(self.tokens.len().saturating_sub(1));
-        &mut self.tokens[i]
+        &mut self.token
     }
 }
 
@@ -505,6 +533,71 @@ mod tests {
             );
         }
         assert!(!b.advance());
+    }
+
+    /// The `names` words as the rules of the module doc define them, computed over the whole text at once: the
+    /// reference the streaming tokenizer must match.
+    fn name_words_at_once(text: &str) -> Vec<(usize, usize, usize)> {
+        let mut words = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            match (c.is_alphanumeric() && i < text.len(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    words.push((s, i, is_name_word(&text[s..i])));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        let caseless = !text.chars().any(char::is_uppercase);
+        let mut kept = Vec::new();
+        for (i, &(from, to, name_like)) in words.iter().enumerate() {
+            let line_start = text[..from].rfind('\n').map_or(0, |p| p + 1);
+            let line_end = text[from..].find('\n').map_or(text.len(), |p| from + p);
+            let line = &text[line_start..line_end];
+            let mixed = line.chars().any(char::is_lowercase) && line.chars().any(char::is_uppercase);
+            let between = i > 0
+                && i + 1 < words.len()
+                && words[i - 1].2
+                && words[i + 1].2
+                && NAME_CONNECTORS.contains(&&text[from..to]);
+            if caseless || !mixed || name_like || between {
+                kept.push((from, to, i));
+            }
+        }
+        kept
+    }
+
+    #[test]
+    fn name_words_stream_matches_the_rules_on_any_text() {
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let pieces = [
+            "Bank", "of", "England", "the", "said", "PARIS", "\n", " ", ", ", "Müller", "über", "Ålesund", "de",
+            "Gaulle", "42", "x", "\n\n", "-", "Ünal", "and", "&", "São", "Paulo", "é", "日本", "'s",
+        ];
+        let mut tokenizer = NameWordsTokenizer;
+        for _ in 0..500 {
+            let mut text = String::new();
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            for k in 0..(rng % 40) {
+                let pick = (rng.rotate_left(k as u32 * 5) % pieces.len() as u64) as usize;
+                text.push_str(pieces[pick]);
+                if k % 3 != 0 {
+                    text.push(' ');
+                }
+            }
+            let mut got = Vec::new();
+            let mut stream = tokenizer.token_stream(&text);
+            while stream.advance() {
+                let t = stream.token();
+                assert_eq!(t.text, text[t.offset_from..t.offset_to]);
+                got.push((t.offset_from, t.offset_to, t.position));
+            }
+            assert_eq!(got, name_words_at_once(&text), "{text:?}");
+        }
     }
 
     #[test]
