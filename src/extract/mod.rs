@@ -178,7 +178,8 @@ impl Extractor {
         }
     }
 
-    /// [`Extractor::extract`] for English: title and body tagged as one document.
+    /// [`Extractor::extract`] for English: title and body tagged as one document (a body longer than
+    /// [`TAGGED_PIECE_BYTES`] a piece at a time).
     pub fn extract_english(&self, article: &Article) -> Vec<Mention> {
         // A title newsdex inferred (from the file name or the lead) is not the author's text: tagging it would
         // invent entities ("NATO Chiefs Ukraine" from nato-chiefs-ukraine.txt).
@@ -187,9 +188,32 @@ impl Extractor {
         } else {
             article.title.as_str()
         };
+        let mut out = Vec::new();
+        for (n, (offset, piece)) in body_pieces(&article.body, TAGGED_PIECE_BYTES).into_iter().enumerate() {
+            let title = if n == 0 { title } else { "" };
+            let first = out.len();
+            self.tag_mentions(title, piece, &mut out);
+            for m in out[first..].iter_mut().filter(|m| m.part == TextPart::Body) {
+                m.start += offset;
+                m.end += offset;
+            }
+        }
+        resolve::apply_knowledge(&mut out);
+        resolve::settle_kinds(&mut out);
+        canonical::link_people(&mut out);
+        resolve::link_acronyms(&mut out);
+        resolve::link_short_orgs(&mut out);
+        canonical::settle_countries(&mut out);
+        resolve::mark_confident(&mut out);
+        out
+    }
+
+    /// Tag `title` and `body` as one document and push their mentions (offsets within each), before the
+    /// article-level rules.
+    fn tag_mentions(&self, title: &str, body: &str, out: &mut Vec<Mention>) {
         let parts = [
             (TextPart::Title, title, tokenize::tokenize(title)),
-            (TextPart::Body, article.body.as_str(), tokenize::tokenize(&article.body)),
+            (TextPart::Body, body, tokenize::tokenize(body)),
         ];
         // All words of the title and body in one list, and every sentence: (part, its text, its tokens, the range
         // of its words in the list).
@@ -205,7 +229,6 @@ impl Extractor {
         }
         let ranges: Vec<Range<usize>> = sentences.iter().map(|s| s.3.clone()).collect();
         let tagged = self.tag_document(&words, &ranges);
-        let mut out = Vec::new();
         let mut tags: Vec<Tag> = Vec::new();
         for (part, text, toks, range) in &sentences {
             tags.clear();
@@ -216,14 +239,6 @@ impl Extractor {
                 }
             }
         }
-        resolve::apply_knowledge(&mut out);
-        resolve::settle_kinds(&mut out);
-        canonical::link_people(&mut out);
-        resolve::link_acronyms(&mut out);
-        resolve::link_short_orgs(&mut out);
-        canonical::settle_countries(&mut out);
-        resolve::mark_confident(&mut out);
-        out
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -320,6 +335,44 @@ impl Extractor {
             confident: false,
         })
     }
+}
+
+/// Bodies longer than this are tagged a piece at a time, so that an article of tens of megabytes does not hold
+/// every word's features at once (a 60 MB text took 0.9 to 2.6 GB in one piece). The document-level rules of
+/// tagging (the memory of names, one type per name, headlines last) then see one piece at a time; the article-level
+/// rules after tagging still see the whole article. News articles are far shorter.
+pub const TAGGED_PIECE_BYTES: usize = 1 << 20;
+
+/// `body` cut into contiguous pieces of at most `limit` bytes where it can be (at a paragraph break, else a line
+/// break, else a space; a word longer than `limit` is cut at a character boundary), each with its byte offset. An
+/// empty body is one empty piece.
+fn body_pieces(body: &str, limit: usize) -> Vec<(usize, &str)> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while body.len() - start > limit {
+        let mut window_end = start + limit;
+        while !body.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        let window = &body[start..window_end];
+        let cut = window
+            .rfind("\n\n")
+            .map(|p| p + 2)
+            .or_else(|| window.rfind('\n').map(|p| p + 1))
+            .or_else(|| window.rfind(|c: char| c.is_ascii_whitespace()).map(|p| p + 1))
+            .filter(|&p| p > 0)
+            .unwrap_or(window.len());
+        // A window cut to nothing (a first character longer than `limit`) still moves on by that character.
+        let cut = if cut == 0 {
+            body[start..].chars().next().map_or(1, char::len_utf8)
+        } else {
+            cut
+        };
+        pieces.push((start, &body[start..start + cut]));
+        start += cut;
+    }
+    pieces.push((start, &body[start..]));
+    pieces
 }
 
 /// Two to five capital letters (periods allowed): "RIM", "U.N.".
@@ -760,6 +813,53 @@ mod tests {
                 assert_eq!(text.get(m.start..m.end), Some(m.surface.as_str()));
             }
         }
+    }
+
+    #[test]
+    fn long_bodies_are_cut_into_pieces_at_breaks() {
+        let body = "One para.\n\nTwo para here.\nThree\n\nFour";
+        let pieces = body_pieces(body, 20);
+        // Contiguous, covering the body, each within the limit, cut after a break where there is one.
+        assert_eq!(pieces.iter().map(|p| p.1).collect::<String>(), body);
+        for (offset, piece) in &pieces {
+            assert_eq!(&body[*offset..*offset + piece.len()], *piece);
+            assert!(piece.len() <= 20, "{piece:?}");
+        }
+        assert_eq!(pieces[0].1, "One para.\n\n");
+        // A word longer than the limit is cut at character boundaries; an empty body is one piece.
+        let word = "é".repeat(10);
+        let pieces = body_pieces(&word, 5);
+        assert_eq!(pieces.iter().map(|p| p.1).collect::<String>(), word);
+        assert!(pieces.iter().all(|p| p.1.len() <= 5 && !p.1.is_empty()));
+        assert_eq!(body_pieces("", 5), vec![(0, "")]);
+        assert_eq!(body_pieces("short", 1 << 20), vec![(0, "short")]);
+    }
+
+    #[test]
+    fn a_body_tagged_in_pieces_gives_mentions_at_their_place_in_the_body() {
+        let paragraph = "President Vladimir Putin met officials in Moscow on Monday. Putin said talks would go on.\n\n";
+        let repeats = TAGGED_PIECE_BYTES / paragraph.len() + 10;
+        let article = Article {
+            title: "Putin in Moscow".into(),
+            body: paragraph.repeat(repeats),
+            ..Article::default()
+        };
+        assert!(body_pieces(&article.body, TAGGED_PIECE_BYTES).len() >= 2);
+        let ms = extract(&article);
+        let in_body: Vec<&Mention> = ms.iter().filter(|m| m.part == TextPart::Body).collect();
+        // Every paragraph's names are found, wherever the cut fell, and each points at its own text.
+        let moscow = in_body.iter().filter(|m| m.canonical == "Moscow").count();
+        assert_eq!(moscow, repeats);
+        for m in &in_body {
+            assert_eq!(&article.body[m.start..m.end], m.surface, "{m:?}");
+        }
+        assert!(
+            in_body
+                .iter()
+                .filter(|m| m.surface == "Putin")
+                .all(|m| m.canonical == "Vladimir Putin")
+        );
+        assert!(ms.iter().any(|m| m.part == TextPart::Title));
     }
 
     #[test]
