@@ -1,8 +1,9 @@
 //! Entity extraction: people, places and organizations in an article.
 //!
 //! [`extract`] is the single entry point ingest uses. It tokenizes the title and body, tags them as one document
-//! with the trained model (embedded in the binary, parsed once per process and shared by all threads), and turns
-//! the tagged spans into [`Mention`]s with canonical names, roles and countries. [`Extractor::tag_tokens`] tags
+//! (a body over [`TAGGED_PIECE_BYTES`] a piece at a time) with the trained model (embedded in the binary, parsed
+//! once per process and shared by all threads), and turns the tagged spans into [`Mention`]s with canonical names,
+//! roles and countries. [`Extractor::tag_tokens`] tags
 //! pre-tokenized text the same way, for evaluation.
 
 pub mod canonical;
@@ -338,7 +339,7 @@ impl Extractor {
 }
 
 /// Bodies longer than this are tagged a piece at a time, so that an article of tens of megabytes does not hold
-/// every word's features at once (a 60 MB text took 0.9 to 2.6 GB in one piece). The document-level rules of
+/// every word's features at once (in one piece a 60 MB text took 0.9 to 1.3 GB to tag). The document-level rules of
 /// tagging (the memory of names, one type per name, headlines last) then see one piece at a time; the article-level
 /// rules after tagging still see the whole article. News articles are far shorter.
 pub const TAGGED_PIECE_BYTES: usize = 1 << 20;
