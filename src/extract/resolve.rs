@@ -122,19 +122,21 @@ pub fn link_short_orgs(mentions: &mut [Mention]) {
             continue;
         }
         if let Some((full, 1)) = by_first.get(&m.surface) {
-            // A well-known organization keeps its own name: "NATO" beside "NATO Chiefs of Defense" is NATO.
-            if OrgNames::get()
-                .canonical(&m.surface)
-                .is_some_and(|known| known != full.as_str())
-            {
-                continue;
-            }
-            if m.kind != EntityKind::Org {
-                retype(m, EntityKind::Org);
-            }
-            m.canonical.clone_from(full);
+            take_org_name(m, full);
         }
     }
+}
+
+/// Make a short form (a first word, an acronym) the organization `full`, unless it is a well-known organization
+/// of its own: "NATO" beside "NATO Chiefs of Defense" is NATO.
+fn take_org_name(m: &mut Mention, full: &str) {
+    if OrgNames::get().canonical(&m.surface).is_some_and(|known| known != full) {
+        return;
+    }
+    if m.kind != EntityKind::Org {
+        retype(m, EntityKind::Org);
+    }
+    full.clone_into(&mut m.canonical);
 }
 
 /// Tie each acronym of organizations ("UAW", "GM") to the organization of the same article whose initials it
@@ -170,20 +172,13 @@ pub fn link_acronyms(mentions: &mut [Mention]) {
             continue;
         }
         if let Some((full, 1)) = by_initials.get(&acronym) {
-            // A known place taken for a place, or a known organization, keeps its own name: "U.S." beside "U.N.
-            // Secretary-General" is the United States. (Only taken for a place: "GAO", "PAG" are also towns.)
+            // A known place taken for a place keeps its name: "U.S." beside "U.N. Secretary-General" is the United
+            // States. (Only taken for a place: "GAO", "PAG" are also towns.)
             let known_place =
                 m.kind == EntityKind::Place && Gazetteer::get().place_any(phrase_key(&m.surface).0).is_some();
-            let known_org = OrgNames::get()
-                .canonical(&m.surface)
-                .is_some_and(|known| known != full.as_str());
-            if known_place || known_org {
-                continue;
+            if !known_place {
+                take_org_name(m, full);
             }
-            if m.kind != EntityKind::Org {
-                retype(m, EntityKind::Org);
-            }
-            m.canonical.clone_from(full);
         }
     }
 }
