@@ -356,18 +356,16 @@ fn body_pieces(body: &str, limit: usize) -> Vec<(usize, &str)> {
             window_end -= 1;
         }
         let window = &body[start..window_end];
-        let cut = window
-            .rfind("\n\n")
-            .map(|p| p + 2)
-            .or_else(|| window.rfind('\n').map(|p| p + 1))
-            .or_else(|| window.rfind(|c: char| c.is_ascii_whitespace()).map(|p| p + 1))
-            .filter(|&p| p > 0)
-            .unwrap_or(window.len());
-        // A window cut to nothing (a first character longer than `limit`) still moves on by that character.
-        let cut = if cut == 0 {
+        let cut = if window.is_empty() {
+            // A first character longer than `limit`: a piece of its own.
             body[start..].chars().next().map_or(1, char::len_utf8)
         } else {
-            cut
+            window
+                .rfind("\n\n")
+                .map(|p| p + 2)
+                .or_else(|| window.rfind('\n').map(|p| p + 1))
+                .or_else(|| window.rfind(|c: char| c.is_ascii_whitespace()).map(|p| p + 1))
+                .unwrap_or(window.len())
         };
         pieces.push((start, &body[start..start + cut]));
         start += cut;
